@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * The one unchecked error type for configuration problems (catalog, needs, {@code
- * policyreach.yaml}). The message names the file, the line (and column where known), what is
- * wrong and the fix.
+ * policyreach.yaml}). The message names the file, the line (and column where known), what is wrong
+ * and the fix.
  */
 public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;

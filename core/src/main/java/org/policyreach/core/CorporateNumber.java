@@ -5,14 +5,12 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 
 /**
- * A 法人番号 (corporate number): 13 ASCII digits, a leading check digit followed by a 12-digit
- * base.
+ * A 法人番号 (corporate number): 13 ASCII digits, a leading check digit followed by a 12-digit base.
  *
- * <p>Check digit (National Tax Agency): with P<sub>n</sub> the n-th digit of the base counted
- * from the right (n = 1..12) and Q<sub>n</sub> = 1 for odd n, 2 for even n, {@code check = 9 −
- * (Σ P·Q mod 9)}, always 1..9. Because the weights are 1 and 2 and the modulus is 9, changing a
- * base digit by ±9 (0 ↔ 9) changes the sum by 9 or 18 and is not detected; every other single
- * digit change is.
+ * <p>Check digit (National Tax Agency): with P<sub>n</sub> the n-th digit of the base counted from
+ * the right (n = 1..12) and Q<sub>n</sub> = 1 for odd n, 2 for even n, {@code check = 9 − (Σ P·Q
+ * mod 9)}, always 1..9. Because the weights are 1 and 2 and the modulus is 9, changing a base digit
+ * by ±9 (0 ↔ 9) changes the sum by 9 or 18 and is not detected; every other single digit change is.
  */
 public final class CorporateNumber implements Comparable<CorporateNumber> {
   public static final int LENGTH = 13;
@@ -25,8 +23,8 @@ public final class CorporateNumber implements Comparable<CorporateNumber> {
   }
 
   /**
-   * Parses what people type and forms hold: full-width digits, hyphens and dashes, spaces
-   * (NFKC first).
+   * Parses what people type and forms hold: full-width digits, hyphens and dashes, spaces (NFKC
+   * first).
    *
    * @throws DomainException {@code CN_EMPTY}, {@code CN_LENGTH}, {@code CN_NON_DIGIT} or {@code
    *     CN_CHECK_DIGIT}
@@ -36,7 +34,9 @@ public final class CorporateNumber implements Comparable<CorporateNumber> {
     if (digits == null || digits.isEmpty()) {
       throw new DomainException(
           "CN_EMPTY",
-          "Corporate number is empty (input " + JapaneseText.quote(raw) + "): "
+          "Corporate number is empty (input "
+              + JapaneseText.quote(raw)
+              + "): "
               + "give the 13-digit 法人番号, for example 4010401098455");
     }
     for (int i = 0; i < digits.length(); i++) {
@@ -44,15 +44,22 @@ public final class CorporateNumber implements Comparable<CorporateNumber> {
       if (c < '0' || c > '9') {
         throw new DomainException(
             "CN_NON_DIGIT",
-            "Corporate number " + JapaneseText.quote(raw) + " contains the non-digit '" + c
-                + "' at position " + (i + 1)
+            "Corporate number "
+                + JapaneseText.quote(raw)
+                + " contains the non-digit '"
+                + c
+                + "' at position "
+                + (i + 1)
                 + ": a 法人番号 has digits only (hyphens and spaces are ignored)");
       }
     }
     if (digits.length() != LENGTH) {
       throw new DomainException(
           "CN_LENGTH",
-          "Corporate number " + JapaneseText.quote(raw) + " has " + digits.length()
+          "Corporate number "
+              + JapaneseText.quote(raw)
+              + " has "
+              + digits.length()
               + " digits, expected 13: check for a missing or extra digit");
     }
     int expected = checkDigit(digits.substring(1));
@@ -60,8 +67,12 @@ public final class CorporateNumber implements Comparable<CorporateNumber> {
     if (expected != actual) {
       throw new DomainException(
           "CN_CHECK_DIGIT",
-          "Corporate number " + JapaneseText.quote(raw) + " fails the check digit: expected "
-              + expected + ", got " + actual
+          "Corporate number "
+              + JapaneseText.quote(raw)
+              + " fails the check digit: expected "
+              + expected
+              + ", got "
+              + actual
               + ": a digit was probably mistyped; look the firm up on the NTA 法人番号公表サイト");
     }
     return new CorporateNumber(digits);
@@ -84,15 +95,18 @@ public final class CorporateNumber implements Comparable<CorporateNumber> {
   /**
    * The check digit (1..9) of a 12-digit base.
    *
-   * @throws DomainException {@code CN_LENGTH} or {@code CN_NON_DIGIT} if the base is not 12
-   *     ASCII digits
+   * @throws DomainException {@code CN_LENGTH} or {@code CN_NON_DIGIT} if the base is not 12 ASCII
+   *     digits
    */
   public static int checkDigit(String base12) {
     requireNonNull(base12, "base12 is null");
     if (base12.length() != BASE_LENGTH) {
       throw new DomainException(
           "CN_LENGTH",
-          "Corporate number base " + JapaneseText.quote(base12) + " has " + base12.length()
+          "Corporate number base "
+              + JapaneseText.quote(base12)
+              + " has "
+              + base12.length()
               + " characters, expected 12 digits (the number without its leading check digit)");
     }
     int sum = 0;
@@ -101,8 +115,11 @@ public final class CorporateNumber implements Comparable<CorporateNumber> {
       if (c < '0' || c > '9') {
         throw new DomainException(
             "CN_NON_DIGIT",
-            "Corporate number base " + JapaneseText.quote(base12) + " contains the non-digit '"
-                + c + "': the base is 12 ASCII digits");
+            "Corporate number base "
+                + JapaneseText.quote(base12)
+                + " contains the non-digit '"
+                + c
+                + "': the base is 12 ASCII digits");
       }
       sum += (c - '0') * (n % 2 == 1 ? 1 : 2);
     }

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The one unchecked error type for domain validation in core. {@link #code()} is a stable
- * machine-readable code (for example {@code CN_CHECK_DIGIT}) that ingestion stores as a
- * quarantine reason; the message names the input, what is wrong and what to do.
+ * machine-readable code (for example {@code CN_CHECK_DIGIT}) that ingestion stores as a quarantine
+ * reason; the message names the input, what is wrong and what to do.
  */
 public final class DomainException extends RuntimeException {
   private static final long serialVersionUID = 1L;

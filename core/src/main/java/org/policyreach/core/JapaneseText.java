@@ -7,9 +7,9 @@ public final class JapaneseText {
   private JapaneseText() {}
 
   /**
-   * Unicode NFKC: full-width ASCII to half-width ({@code １２３} → {@code 123}, {@code Ａ} → {@code
-   * A}, {@code －} → {@code -}, ideographic space → space), half-width katakana to full-width.
-   * Returns {@code null} for {@code null} so that it can be applied to optional fields directly.
+   * Unicode NFKC: full-width ASCII to half-width ({@code １２３} → {@code 123}, {@code Ａ} → {@code A},
+   * {@code －} → {@code -}, ideographic space → space), half-width katakana to full-width. Returns
+   * {@code null} for {@code null} so that it can be applied to optional fields directly.
    */
   public static String nfkc(String text) {
     if (text == null) {

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The 47 prefectures with their JIS X 0401 codes ({@code "01"} 北海道 … {@code "47"} 沖縄県, the
- * same as ISO 3166-2:JP without the {@code JP-} prefix).
+ * The 47 prefectures with their JIS X 0401 codes ({@code "01"} 北海道 … {@code "47"} 沖縄県, the same as
+ * ISO 3166-2:JP without the {@code JP-} prefix).
  */
 public enum Prefecture {
   HOKKAIDO("01", "北海道", "Hokkaido"),
@@ -94,8 +94,8 @@ public enum Prefecture {
   }
 
   /**
-   * The name without 都/府/県 (東京, 大阪, 京都, 神奈川); 北海道 is kept whole because 道 is part of
-   * its name as people write it.
+   * The name without 都/府/県 (東京, 大阪, 京都, 神奈川); 北海道 is kept whole because 道 is part of its name as
+   * people write it.
    */
   public String shortNameJa() {
     if (this == HOKKAIDO) {
@@ -114,7 +114,9 @@ public enum Prefecture {
     if (c != null && c.length() == 1) {
       c = "0" + c;
     }
-    if (c != null && c.length() == 2 && Character.isDigit(c.charAt(0))
+    if (c != null
+        && c.length() == 2
+        && Character.isDigit(c.charAt(0))
         && Character.isDigit(c.charAt(1))) {
       int n = Integer.parseInt(c);
       if (n >= 1 && n <= 47) {
@@ -123,13 +125,14 @@ public enum Prefecture {
     }
     throw new DomainException(
         "PREFECTURE_UNKNOWN",
-        "Unknown prefecture code " + JapaneseText.quote(code)
+        "Unknown prefecture code "
+            + JapaneseText.quote(code)
             + ": use the two-digit JIS X 0401 code 01 (北海道) .. 47 (沖縄県), for example 13 for 東京都");
   }
 
   /**
-   * By name, with or without the 都/道/府/県 suffix (東京都, 東京, 北海道, 大阪), or the romanised
-   * name (case-insensitive); surrounding spaces and full-width forms are normalised.
+   * By name, with or without the 都/道/府/県 suffix (東京都, 東京, 北海道, 大阪), or the romanised name
+   * (case-insensitive); surrounding spaces and full-width forms are normalised.
    */
   public static Optional<Prefecture> byName(String name) {
     String n = JapaneseText.nfkcTrim(name);
@@ -161,7 +164,8 @@ public enum Prefecture {
             () ->
                 new DomainException(
                     "PREFECTURE_UNKNOWN",
-                    "Unknown prefecture " + JapaneseText.quote(codeOrName)
+                    "Unknown prefecture "
+                        + JapaneseText.quote(codeOrName)
                         + ": give a JIS code 01..47 or a name such as 東京都, 東京 or 北海道"));
   }
 }

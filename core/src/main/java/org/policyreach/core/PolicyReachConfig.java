@@ -1,0 +1,247 @@
+package org.policyreach.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Typed settings from {@code conf/policyreach.yaml}, one record per component. Every key is
+ * optional (its default applies); unknown keys and out-of-range values raise {@link
+ * ConfigException} naming file, line and the fix. With no file at all every default applies.
+ *
+ * <pre>
+ * report:    {min_cell: 10}
+ * recommend: {top_k: 10, horizon_days: 60, per_family_max: 1}
+ * targets:   {holdout_share: 0.10, holdout_seed: 20261126, contact_cap: 3, contact_window_days: 30}
+ * quality:   {max_quarantine_share: 0.2}
+ * evaluate:  {horizon_days: 180}
+ * </pre>
+ */
+public record PolicyReachConfig(
+    Report report, Recommend recommend, Targets targets, Quality quality, Evaluate evaluate) {
+
+  public static final String FILE_NAME = "policyreach.yaml";
+  static final Set<String> FILE_KEYS =
+      Set.of("report", "recommend", "targets", "quality", "evaluate");
+
+  public PolicyReachConfig {
+    requireNonNull(report, "report is null");
+    requireNonNull(recommend, "recommend is null");
+    requireNonNull(targets, "targets is null");
+    requireNonNull(quality, "quality is null");
+    requireNonNull(evaluate, "evaluate is null");
+  }
+
+  /**
+   * Segment reports.
+   *
+   * @param minCell cells (counts) below this are suppressed in published reports
+   */
+  public record Report(int minCell) {
+    public static final Report DEFAULT = new Report(10);
+    static final Set<String> KEYS = Set.of("min_cell");
+
+    public Report {
+      positive(minCell, "report.min_cell");
+    }
+  }
+
+  /**
+   * Recommendations per firm.
+   *
+   * @param topK programs recommended per firm
+   * @param horizonDays a program not yet open is recommended if it opens within this many days
+   * @param perFamilyMax at most this many rounds of one program family per firm
+   */
+  public record Recommend(int topK, int horizonDays, int perFamilyMax) {
+    public static final Recommend DEFAULT = new Recommend(10, 60, 1);
+    static final Set<String> KEYS = Set.of("top_k", "horizon_days", "per_family_max");
+
+    public Recommend {
+      positive(topK, "recommend.top_k");
+      nonNegative(horizonDays, "recommend.horizon_days");
+      positive(perFamilyMax, "recommend.per_family_max");
+    }
+  }
+
+  /**
+   * Program target lists for officers.
+   *
+   * @param holdoutShare share of each target list held out (not contacted) to measure uplift
+   * @param holdoutSeed seed of the deterministic holdout assignment
+   * @param contactCap at most this many notifications per firm …
+   * @param contactWindowDays … within this many days
+   */
+  public record Targets(
+      double holdoutShare, long holdoutSeed, int contactCap, int contactWindowDays) {
+    public static final Targets DEFAULT = new Targets(0.10, 20261126L, 3, 30);
+    static final Set<String> KEYS =
+        Set.of("holdout_share", "holdout_seed", "contact_cap", "contact_window_days");
+
+    public Targets {
+      share(holdoutShare, "targets.holdout_share", true);
+      positive(contactCap, "targets.contact_cap");
+      positive(contactWindowDays, "targets.contact_window_days");
+    }
+  }
+
+  /**
+   * Ingestion quality gate.
+   *
+   * @param maxQuarantineShare a batch with a larger share of quarantined records fails
+   */
+  public record Quality(double maxQuarantineShare) {
+    public static final Quality DEFAULT = new Quality(0.2);
+    static final Set<String> KEYS = Set.of("max_quarantine_share");
+
+    public Quality {
+      share(maxQuarantineShare, "quality.max_quarantine_share", false);
+    }
+  }
+
+  /**
+   * Offline evaluation.
+   *
+   * @param horizonDays applications within this many days after the as-of date count as hits
+   */
+  public record Evaluate(int horizonDays) {
+    public static final Evaluate DEFAULT = new Evaluate(180);
+    static final Set<String> KEYS = Set.of("horizon_days");
+
+    public Evaluate {
+      positive(horizonDays, "evaluate.horizon_days");
+    }
+  }
+
+  /** Every default. */
+  public static PolicyReachConfig defaults() {
+    return new PolicyReachConfig(
+        Report.DEFAULT, Recommend.DEFAULT, Targets.DEFAULT, Quality.DEFAULT, Evaluate.DEFAULT);
+  }
+
+  /** Loads {@code confDir/policyreach.yaml}, or the defaults when that file does not exist. */
+  public static PolicyReachConfig load(Path confDir) {
+    requireNonNull(confDir, "confDir is null");
+    Path file = confDir.resolve(FILE_NAME);
+    return Files.exists(file) ? loadFile(file) : defaults();
+  }
+
+  /**
+   * Loads one file strictly.
+   *
+   * @throws ConfigException naming file and line
+   */
+  public static PolicyReachConfig loadFile(Path file) {
+    YamlNode root = YamlNode.read(file);
+    if (root.isNull()) {
+      return defaults();
+    }
+    root.checkKeys(FILE_KEYS);
+    return new PolicyReachConfig(
+        section(
+            root,
+            "report",
+            Report.KEYS,
+            Report.DEFAULT,
+            (s) -> new Report(s.integer("min_cell", Report.DEFAULT.minCell()))),
+        section(
+            root,
+            "recommend",
+            Recommend.KEYS,
+            Recommend.DEFAULT,
+            (s) ->
+                new Recommend(
+                    s.integer("top_k", Recommend.DEFAULT.topK()),
+                    s.integer("horizon_days", Recommend.DEFAULT.horizonDays()),
+                    s.integer("per_family_max", Recommend.DEFAULT.perFamilyMax()))),
+        section(
+            root,
+            "targets",
+            Targets.KEYS,
+            Targets.DEFAULT,
+            (s) ->
+                new Targets(
+                    s.decimal("holdout_share", Targets.DEFAULT.holdoutShare()),
+                    s.longInteger("holdout_seed", Targets.DEFAULT.holdoutSeed()),
+                    s.integer("contact_cap", Targets.DEFAULT.contactCap()),
+                    s.integer("contact_window_days", Targets.DEFAULT.contactWindowDays()))),
+        section(
+            root,
+            "quality",
+            Quality.KEYS,
+            Quality.DEFAULT,
+            (s) ->
+                new Quality(
+                    s.decimal("max_quarantine_share", Quality.DEFAULT.maxQuarantineShare()))),
+        section(
+            root,
+            "evaluate",
+            Evaluate.KEYS,
+            Evaluate.DEFAULT,
+            (s) -> new Evaluate(s.integer("horizon_days", Evaluate.DEFAULT.horizonDays()))));
+  }
+
+  private static <T> T section(
+      YamlNode root, String name, Set<String> keys, T defaults, Function<Section, T> build) {
+    Optional<YamlNode> node = root.get(name);
+    if (node.isEmpty()) {
+      return defaults;
+    }
+    YamlNode s = node.get().withContext("section '" + name + "'").requireMap().checkKeys(keys);
+    try {
+      return build.apply(new Section(s, name));
+    } catch (IllegalArgumentException e) {
+      throw s.error(e.getMessage(), "correct the value or remove the key to use its default");
+    }
+  }
+
+  /** Typed access to the keys of one section, with each value's own line in errors. */
+  private static final class Section {
+    private final YamlNode node;
+    private final String name;
+
+    Section(YamlNode node, String name) {
+      this.node = node;
+      this.name = name;
+    }
+
+    int integer(String key, int dflt) {
+      return value(key).map(YamlNode::intValue).orElse(dflt);
+    }
+
+    long longInteger(String key, long dflt) {
+      return value(key).map(YamlNode::longValue).orElse(dflt);
+    }
+
+    double decimal(String key, double dflt) {
+      return value(key).map(YamlNode::doubleValue).orElse(dflt);
+    }
+
+    private Optional<YamlNode> value(String key) {
+      return node.get(key).map(n -> n.withContext(name + "." + key));
+    }
+  }
+
+  private static void positive(long v, String key) {
+    if (v < 1) {
+      throw new IllegalArgumentException(key + " must be at least 1, got " + v);
+    }
+  }
+
+  private static void nonNegative(long v, String key) {
+    if (v < 0) {
+      throw new IllegalArgumentException(key + " must be 0 or more, got " + v);
+    }
+  }
+
+  private static void share(double v, String key, boolean allowZero) {
+    if (!(v <= 1 && (allowZero ? v >= 0 : v > 0))) {
+      throw new IllegalArgumentException(
+          key + " must be a share " + (allowZero ? "in [0, 1]" : "in (0, 1]") + ", got " + v);
+    }
+  }
+}

@@ -1,0 +1,326 @@
+package org.policyreach.serving.events;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.policyreach.core.EventType;
+import org.policyreach.serving.ServingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The landing log of engagement events under {@code <lakehouse>/_landing/events/}, which {@code
+ * policyreach ingest --source events} reads.
+ *
+ * <p>Durability: an event is acknowledged only after its line is written and the file is forced
+ * to disk ({@link FileChannel#force}). Segments: the server appends to {@code
+ * events-<start>-<n>.jsonl.open} and seals it by renaming to {@code .jsonl} when it reaches
+ * {@link #ROTATE_BYTES}, is {@link #ROTATE_AFTER} old, or the server stops; ingestion reads only
+ * sealed {@code *.jsonl} files, so it never sees a half-written line. On start, every segment is
+ * replayed to rebuild the set of seen event ids (idempotency) and the consent state; an {@code
+ * .open} segment left by a crash loses its unacknowledged partial last line and is sealed.
+ */
+public final class EventLog extends AbstractLifeCycle {
+  public static final long ROTATE_BYTES = 64L * 1024 * 1024;
+  public static final Duration ROTATE_AFTER = Duration.ofMinutes(5);
+  public static final String OPEN_SUFFIX = ".jsonl.open";
+  public static final String SEALED_SUFFIX = ".jsonl";
+  private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final DateTimeFormatter SEGMENT_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
+
+  private final Path dir;
+  private final Clock clock;
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final ConsentRegistry consent = new ConsentRegistry();
+  private final Object lock = new Object();
+  private FileChannel channel;
+  private Path openFile;
+  private Instant openedAt;
+  private long openBytes;
+  private int segmentSeq;
+  private ScheduledExecutorService sealer;
+
+  public EventLog(Path dir, Clock clock) {
+    this.dir = dir;
+    this.clock = clock;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public ConsentRegistry consent() {
+    return consent;
+  }
+
+  public int seenCount() {
+    return seen.size();
+  }
+
+  /** Counts of one append: newly written events and already-seen duplicates. */
+  public record Appended(int accepted, int duplicates) {}
+
+  @Override
+  protected void doStart() throws IOException {
+    Files.createDirectories(dir);
+    replay();
+    sealer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "event-log-sealer");
+              t.setDaemon(true);
+              return t;
+            });
+    sealer.scheduleWithFixedDelay(this::sealIfOld, 10, 10, TimeUnit.SECONDS);
+  }
+
+  @Override
+  protected void doStop() throws Exception {
+    sealer.shutdownNow();
+    sealer.awaitTermination(5, TimeUnit.SECONDS);
+    synchronized (lock) {
+      seal();
+    }
+  }
+
+  /**
+   * Appends the events not seen before and forces them to disk; returns when they are durable.
+   *
+   * @throws ServingException (503 {@code EVENT_LOG_UNAVAILABLE}) if the log cannot be written
+   */
+  public Appended append(List<LandingEvent> events) {
+    synchronized (lock) {
+      List<LandingEvent> fresh = new ArrayList<>();
+      Set<String> inBatch = new HashSet<>();
+      for (LandingEvent e : events) {
+        if (!seen.contains(e.eventId()) && inBatch.add(e.eventId())) {
+          fresh.add(e);
+        }
+      }
+      if (!fresh.isEmpty()) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(fresh.size() * 200);
+        for (LandingEvent e : fresh) {
+          writeLine(buf, e);
+        }
+        try {
+          if (channel == null
+              || openBytes >= ROTATE_BYTES
+              || openedAt.plus(ROTATE_AFTER).isBefore(clock.instant())) {
+            seal();
+            openSegment();
+          }
+          ByteBuffer bytes = ByteBuffer.wrap(buf.toByteArray());
+          while (bytes.hasRemaining()) {
+            channel.write(bytes);
+          }
+          channel.force(false);
+          openBytes += buf.size();
+        } catch (IOException ex) {
+          throw new ServingException(
+              503,
+              "EVENT_LOG_UNAVAILABLE",
+              "The events could not be stored durably; nothing was accepted. Retry later"
+                  + " (the same event_id is accepted once)",
+              ex);
+        }
+        for (LandingEvent e : fresh) {
+          seen.add(e.eventId());
+          consent.record(e);
+        }
+      }
+      return new Appended(fresh.size(), events.size() - fresh.size());
+    }
+  }
+
+  private void openSegment() throws IOException {
+    Instant now = clock.instant();
+    String name =
+        "events-" + SEGMENT_TIME.format(now) + "-" + ProcessHandle.current().pid() + "-"
+            + (segmentSeq++) + OPEN_SUFFIX;
+    openFile = dir.resolve(name);
+    channel =
+        FileChannel.open(
+            openFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    openedAt = now;
+    openBytes = 0;
+    forceDirectory();
+  }
+
+  /** Closes and renames the open segment to {@code .jsonl}; a no-op if none is open. */
+  private void seal() throws IOException {
+    if (channel == null) {
+      return;
+    }
+    channel.force(true);
+    channel.close();
+    channel = null;
+    sealFile(openFile);
+    openFile = null;
+  }
+
+  private void sealFile(Path open) throws IOException {
+    String name = open.getFileName().toString();
+    Path sealed = open.resolveSibling(name.substring(0, name.length() - ".open".length()));
+    Files.move(open, sealed, StandardCopyOption.ATOMIC_MOVE);
+    forceDirectory();
+  }
+
+  private void forceDirectory() {
+    // Makes the create/rename durable on Linux; not supported on every platform.
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // best effort
+    }
+  }
+
+  private void sealIfOld() {
+    synchronized (lock) {
+      try {
+        if (channel != null && openedAt.plus(ROTATE_AFTER).isBefore(clock.instant())) {
+          seal();
+        }
+      } catch (IOException ex) {
+        LOG.error("Cannot seal event segment {}: {}", openFile, ex.toString());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- replay
+
+  private void replay() throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files =
+          s.filter(
+                  p -> {
+                    String n = p.getFileName().toString();
+                    return n.endsWith(SEALED_SUFFIX) || n.endsWith(OPEN_SUFFIX);
+                  })
+              .sorted()
+              .toList();
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    long lines = 0;
+    long bad = 0;
+    for (Path f : files) {
+      boolean open = f.getFileName().toString().endsWith(OPEN_SUFFIX);
+      if (open) {
+        truncatePartialLine(f);
+      }
+      for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+        if (line.isBlank()) {
+          continue;
+        }
+        lines++;
+        try {
+          JsonNode n = mapper.readTree(line);
+          String id = n.path("event_id").asText(null);
+          if (id == null) {
+            bad++;
+            continue;
+          }
+          seen.add(id);
+          String type = n.path("type").asText("");
+          if (type.equals(EventType.OPT_OUT.code()) || type.equals(EventType.OPT_IN.code())) {
+            consent.record(
+                new LandingEvent(
+                    id,
+                    n.path("corporate_number").asText(),
+                    null,
+                    EventType.parse(type),
+                    OffsetDateTime.parse(n.path("at").asText()),
+                    n.path("channel").asText("portal"),
+                    clock.instant()));
+          }
+        } catch (IOException | RuntimeException ex) {
+          bad++;
+        }
+      }
+      if (open) {
+        sealFile(f);
+        LOG.info("Sealed event segment {} left open by an earlier run", f.getFileName());
+      }
+    }
+    if (bad > 0) {
+      LOG.warn("Event log replay: {} of {} lines in {} could not be read", bad, lines, dir);
+    }
+    LOG.info(
+        "Event log {}: replayed {} events from {} segments, {} firms with a consent event",
+        dir,
+        lines - bad,
+        files.size(),
+        consent.size());
+  }
+
+  /** Cuts an unterminated last line: it was never acknowledged (the fsync comes after it). */
+  private static void truncatePartialLine(Path f) throws IOException {
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long size = ch.size();
+      long keep = size;
+      ByteBuffer one = ByteBuffer.allocate(1);
+      while (keep > 0) {
+        one.clear();
+        ch.read(one, keep - 1);
+        if (one.get(0) == '\n') {
+          break;
+        }
+        keep--;
+      }
+      if (keep < size) {
+        ch.truncate(keep);
+        ch.force(true);
+        LOG.warn(
+            "Event segment {} ended in a partial line ({} bytes, never acknowledged): removed",
+            f.getFileName(),
+            size - keep);
+      }
+    }
+  }
+
+  private static void writeLine(ByteArrayOutputStream out, LandingEvent e) {
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("event_id", e.eventId());
+      g.writeStringField("corporate_number", e.corporateNumber());
+      g.writeStringField("program_id", e.programId());
+      g.writeStringField("type", e.type().code());
+      g.writeStringField("at", e.at().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+      g.writeStringField("channel", e.channel());
+      g.writeStringField("received_at", e.receivedAt().toString());
+      g.writeEndObject();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    out.write('\n');
+  }
+}

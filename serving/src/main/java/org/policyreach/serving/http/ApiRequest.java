@@ -1,0 +1,151 @@
+package org.policyreach.serving.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Fields;
+import org.policyreach.serving.ServingException;
+import org.policyreach.serving.auth.ApiKey;
+import org.policyreach.serving.snapshot.Snapshot;
+
+/**
+ * A request as an endpoint sees it: path parameters, query, the authenticated key, the one
+ * snapshot it answers from, today's date, and the firms it touched (for the audit log).
+ */
+public final class ApiRequest {
+  /** Request bodies larger than this are refused with 413. */
+  public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+  private final Request request;
+  private final Route route;
+  private final Map<String, String> params;
+  private final ApiKey key;
+  private final Snapshot snapshot;
+  private final LocalDate today;
+  private final List<String> touched = new ArrayList<>();
+  private Fields query;
+
+  ApiRequest(
+      Request request,
+      Route route,
+      Map<String, String> params,
+      ApiKey key,
+      Snapshot snapshot,
+      LocalDate today) {
+    this.request = request;
+    this.route = route;
+    this.params = params;
+    this.key = key;
+    this.snapshot = snapshot;
+    this.today = today;
+  }
+
+  public Route route() {
+    return route;
+  }
+
+  public String pathParam(String name) {
+    return params.get(name);
+  }
+
+  /** A query parameter's first value, or null. */
+  public String query(String name) {
+    if (query == null) {
+      query = Request.extractQueryParameters(request);
+    }
+    return query.getValue(name);
+  }
+
+  public Fields queryFields() {
+    if (query == null) {
+      query = Request.extractQueryParameters(request);
+    }
+    return query;
+  }
+
+  public String header(String name) {
+    return request.getHeaders().get(name);
+  }
+
+  /** The caller's key; null on public routes. */
+  public ApiKey key() {
+    return key;
+  }
+
+  /** The snapshot this request answers from; non-null on routes that need one. */
+  public Snapshot snapshot() {
+    return snapshot;
+  }
+
+  public LocalDate today() {
+    return today;
+  }
+
+  /** Records a firm this request touched (a 13-digit number, or the raw input if invalid). */
+  public void touched(String corporateNumber) {
+    touched.add(corporateNumber);
+  }
+
+  List<String> touchedFirms() {
+    return touched;
+  }
+
+  /**
+   * The body, at most {@link #MAX_BODY_BYTES}: a larger Content-Length is refused before reading,
+   * and a body that streams past the limit (chunked, or a lying header) is refused when it does.
+   */
+  public byte[] body() {
+    long declared = request.getLength();
+    if (declared > MAX_BODY_BYTES) {
+      throw tooLarge(declared + " bytes declared");
+    }
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw new ServingException(
+          415,
+          "UNSUPPORTED_MEDIA_TYPE",
+          "Content-Type " + type + " is not accepted: send application/json (UTF-8)");
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] buf = new byte[(int) Math.min(MAX_BODY_BYTES + 1L, Math.max(declared, 8192))];
+      int n = 0;
+      while (true) {
+        if (n == buf.length) {
+          if (buf.length > MAX_BODY_BYTES) {
+            throw tooLarge("more than " + MAX_BODY_BYTES + " bytes sent");
+          }
+          buf = java.util.Arrays.copyOf(buf, Math.min(MAX_BODY_BYTES + 1, buf.length * 2));
+        }
+        int r = in.read(buf, n, buf.length - n);
+        if (r < 0) {
+          break;
+        }
+        n += r;
+        if (n > MAX_BODY_BYTES) {
+          throw tooLarge("more than " + MAX_BODY_BYTES + " bytes sent");
+        }
+      }
+      return java.util.Arrays.copyOf(buf, n);
+    } catch (IOException e) {
+      throw ServingException.badRequest(
+          "BODY_UNREADABLE", "The request body could not be read completely: " + e.getMessage());
+    }
+  }
+
+  private static ServingException tooLarge(String what) {
+    return new ServingException(
+        413,
+        "PAYLOAD_TOO_LARGE",
+        "The request body is too large ("
+            + what
+            + "); the limit is "
+            + MAX_BODY_BYTES
+            + " bytes (1 MB): split the request");
+  }
+}

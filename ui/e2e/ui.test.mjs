@@ -1,0 +1,212 @@
+// End-to-end tests of the officer UI in headless Chromium against a running server:
+//   PR_BASE_URL=http://127.0.0.1:PORT PR_OFFICER_KEY=... node --test e2e/
+// bin/test.d/40-ui.run starts `policyreach serve` on a demo lakehouse and runs this.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { launch, parseCsv, checkDigit } from "./browser.mjs";
+
+const BASE = process.env.PR_BASE_URL ?? "http://127.0.0.1:8787";
+const KEY = process.env.PR_OFFICER_KEY ?? "dev-officer-key";
+const PORTAL_KEY = process.env.PR_PORTAL_KEY ?? "";
+const UI = `${BASE}/ui/`;
+
+let browser, page;
+const seenUrls = [];
+const pageErrors = [];
+let knownCn;
+
+async function assertNoKeyLeak(where) {
+  const html = await page.content();
+  assert.ok(!html.includes(KEY), `the officer key appears in the page source (${where})`);
+  assert.ok(!page.url().includes(KEY), `the officer key appears in the URL (${where})`);
+  const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  assert.ok(!storage.includes(KEY), `the officer key is in web storage (${where})`);
+}
+
+async function chartDrawn(locator) {
+  await locator.locator("svg path").first().waitFor({ state: "attached", timeout: 15000 });
+  const paths = await locator.locator("svg path").count();
+  const text = await locator.locator("svg").first().textContent();
+  return { paths, text: text ?? "" };
+}
+
+async function downloadText(trigger) {
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 20000 }), trigger()]);
+  const path = await download.path();
+  const buf = await readFile(path);
+  return { name: download.suggestedFilename(), buf, text: buf.toString("utf8") };
+}
+
+before(async () => {
+  ({ context: browser } = await launch());
+  ({ close: browser.closeAll } = { close: null });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  page.on("request", (r) => seenUrls.push(r.url()));
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test("unauthenticated: the sign-in form, lang=ja, the API refuses without a session", async () => {
+  await page.goto(UI);
+  assert.equal(await page.getAttribute("html", "lang"), "ja");
+  await page.getByLabel("職員用キー").waitFor();
+  const status = await page.evaluate(async () => (await fetch("/v1/segments")).status);
+  assert.equal(status, 401);
+  // No external asset: every script and stylesheet comes from this server.
+  const srcs = await page.evaluate(() => [...document.querySelectorAll("script[src],link[href]")].map((e) => e.src || e.href));
+  for (const s of srcs) assert.ok(s.startsWith(BASE) || s.startsWith("data:"), `external asset ${s}`);
+});
+
+test("keyboard: the skip link comes first and jumps to the content", async () => {
+  await page.locator("#site-title").focus();
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "本文へスキップ");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H1");
+  assert.equal(new URL(page.url()).hash, "");
+});
+
+test("a wrong key is refused with a Japanese message", async () => {
+  await page.getByLabel("職員用キー").fill("not-a-valid-key-000");
+  await page.getByRole("button", { name: /ログイン/ }).click();
+  await page.getByRole("alert").filter({ hasText: "キーが正しくない" }).waitFor();
+  if (PORTAL_KEY) {
+    await page.getByLabel("職員用キー").fill(PORTAL_KEY);
+    await page.getByRole("button", { name: /ログイン/ }).click();
+    await page.getByRole("alert").filter({ hasText: "権限" }).waitFor();
+  }
+});
+
+test("sign-in sets an HttpOnly SameSite=Strict session cookie; the key stays out of page and URL", async () => {
+  const field = page.getByLabel("職員用キー");
+  await field.fill(KEY);
+  await field.press("Enter"); // keyboard submit
+  await page.getByRole("heading", { level: 1, name: /セグメント一覧/ }).waitFor();
+  const cookies = await browser.cookies(BASE);
+  const session = cookies.find((c) => c.name === "pr_session");
+  assert.ok(session, `no pr_session cookie: ${cookies.map((c) => c.name)}`);
+  assert.equal(session.httpOnly, true);
+  assert.equal(session.sameSite, "Strict");
+  assert.equal(session.path, "/");
+  assert.ok(!session.value.includes(KEY), "the cookie must not carry the key itself");
+  assert.equal(await page.evaluate(() => document.cookie.includes("pr_session")), false);
+  assert.equal(await page.getByLabel("職員用キー").count(), 0);
+  await assertNoKeyLeak("after sign-in");
+});
+
+test("segment list shows real segments with size and unreached share", async () => {
+  const rows = page.locator("table.data-table tbody tr");
+  assert.ok((await rows.count()) > 0, "no segment rows");
+  const first = await rows.first().textContent();
+  assert.match(first ?? "", /\d/);
+  assert.ok(await page.locator("th", { hasText: "未到達の割合" }).count());
+});
+
+test("segment report draws charts, marks suppressed cells and downloads a CSV", async () => {
+  await page.locator("a.segment-link").first().click();
+  await page.locator(".report-section").first().waitFor();
+  const { paths } = await chartDrawn(page.locator(".report-section .chart").first());
+  assert.ok(paths > 1, `chart has ${paths} paths`);
+  const sections = await page.locator(".report-section").count();
+  assert.ok(sections >= 2, `only ${sections} report sections`);
+  await assertNoKeyLeak("segment report");
+  const { name, buf, text } = await downloadText(() => page.getByRole("button", { name: /CSV/ }).click());
+  assert.match(name, /\.csv$/);
+  assert.deepEqual([...buf.subarray(0, 3)], [0xef, 0xbb, 0xbf], "CSV starts with a UTF-8 BOM");
+  const rows = parseCsv(text.replace(/^\uFEFF/, ""));
+  assert.deepEqual(rows[0], ["区分", "指標", "キー", "名称", "件数", "値", "秘匿"]);
+  assert.ok(rows.length > 2);
+  const suppressedInCsv = rows.slice(1).filter((r) => r[6] === "秘匿").length;
+  const suppressedOnPage = await page.locator(".report-section tbody tr:has(.suppressed)").count();
+  assert.equal(suppressedOnPage, suppressedInCsv, "every suppressed cell is marked 秘匿 on the page");
+});
+
+test("program page lists push targets with reasons, filters, and downloads the mailing CSV", async () => {
+  await page.getByRole("link", { name: /支援施策と配信先/ }).click();
+  await page.getByRole("heading", { level: 1, name: /支援施策と配信先/ }).waitFor();
+  const links = page.locator("a.program-link");
+  assert.ok((await links.count()) > 0, "no programs");
+  // The first program with targets.
+  let found = false;
+  for (let i = 0; i < (await links.count()) && !found; i++) {
+    await page.locator("a.program-link").nth(i).click();
+    await page.getByRole("heading", { level: 2, name: /配信先リスト/ }).waitFor();
+    if ((await page.locator("#targets-table tbody tr").count()) > 0) found = true;
+    else await page.goBack();
+  }
+  assert.ok(found, "no program has push targets");
+  const firstRow = page.locator("#targets-table tbody tr").first();
+  assert.ok(((await firstRow.locator(".reasons li").count()) ?? 0) > 0, "targets carry reasons");
+  knownCn = (await firstRow.locator("a.mono").textContent())?.trim();
+  assert.match(knownCn ?? "", /^\d{13}$/);
+
+  await page.getByLabel("到達状況").selectOption("false");
+  await page.getByRole("button", { name: "絞り込む" }).click();
+  await page.waitForURL(/reached=false/);
+  await page.getByRole("heading", { level: 2, name: /配信先リスト/ }).waitFor();
+  const tags = await page.locator("#targets-table tbody tr .tag--reached").count();
+  assert.equal(tags, 0, "the unreached filter shows no reached firm");
+  assert.equal(await page.getByLabel("到達状況").inputValue(), "false");
+
+  const { buf, text } = await downloadText(() => page.getByRole("button", { name: /CSV/ }).click());
+  assert.deepEqual([...buf.subarray(0, 3)], [0xef, 0xbb, 0xbf], "CSV starts with a UTF-8 BOM");
+  const rows = parseCsv(text.replace(/^\uFEFF/, "")).filter((r) => r.length > 1);
+  assert.ok(rows[0].some((h) => /corporate_number|法人番号/.test(h)), `CSV header: ${rows[0]}`);
+  assert.ok(rows.length >= 1);
+  await assertNoKeyLeak("program page");
+});
+
+test("firm lookup: any common form of a known number shows profile and recommendations", async () => {
+  await page.getByRole("link", { name: /法人番号で検索/ }).click();
+  const input = page.locator("#cn");
+  // Full-width digits with hyphens, as officers paste them from documents.
+  const fancy = `${knownCn.slice(0, 1)}-${knownCn.slice(1, 5)}-${knownCn.slice(5, 9)}-${knownCn.slice(9)}`.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+  await input.fill(fancy);
+  await input.press("Enter");
+  await page.locator("#firm-name").waitFor();
+  assert.ok((await page.locator("#firm-name").textContent()).includes(knownCn));
+  await page.getByRole("heading", { name: "推薦する支援施策" }).waitFor();
+  assert.equal(await page.locator("#cn-messages [role=alert]").count(), 0);
+  await assertNoKeyLeak("firm page");
+});
+
+test("firm lookup: a wrong check digit and an unknown number give clear messages", async () => {
+  const input = page.locator("#cn");
+  const wrong = `${(Number(knownCn[0]) % 9) + 1}${knownCn.slice(1)}`;
+  await input.fill(wrong);
+  await input.press("Enter");
+  await page.locator("#cn-messages [role=alert]").filter({ hasText: "チェックデジット" }).waitFor();
+  assert.equal(await input.getAttribute("aria-invalid"), "true");
+
+  await input.fill("12345");
+  await input.press("Enter");
+  await page.locator("#cn-messages [role=alert]").filter({ hasText: "13桁" }).waitFor();
+
+  const base = "98765432" + "1024";
+  const unknown = `${checkDigit(base)}${base}`;
+  await input.fill(unknown);
+  await input.press("Enter");
+  await page.locator("#cn-messages [role=alert]").filter({ hasText: "見つかりませんでした" }).waitFor();
+});
+
+test("sign-out ends the session", async () => {
+  await page.getByRole("button", { name: /ログアウト/ }).click();
+  await page.getByLabel("職員用キー").waitFor();
+  await page.getByText("ログアウトしました").waitFor();
+  const status = await page.evaluate(async () => (await fetch("/v1/segments")).status);
+  assert.equal(status, 401);
+  const cookies = await browser.cookies(BASE);
+  assert.equal(cookies.find((c) => c.name === "pr_session"), undefined);
+  await page.reload();
+  await page.getByLabel("職員用キー").waitFor();
+});
+
+test("the key never appeared in any URL; no script errors", () => {
+  assert.ok(seenUrls.length > 5);
+  for (const u of seenUrls) assert.ok(!u.includes(KEY), `key in URL ${u}`);
+  assert.deepEqual(pageErrors, []);
+});
