@@ -83,29 +83,32 @@ export async function renderFirm(page: HTMLElement, cnInput: string): Promise<vo
   }
   const cn = parsed.value;
   input.value = cn;
-  let profile: Profile;
-  try {
-    profile = await api.firmProfile(cn);
-  } catch (err) {
-    if (err instanceof api.ApiError && err.status === 404) {
-      input.setAttribute("aria-invalid", "true");
-      messages.appendChild(
-        alertBox("error", `法人番号 ${cn} の企業は登録データに見つかりませんでした。番号に誤りがないか確認してください（番号の形式は正しいです。まだ申請や登記の情報が取り込まれていない可能性があります）。`),
-      );
-      return;
-    }
-    if (err instanceof api.ApiError && err.status === 400) {
-      input.setAttribute("aria-invalid", "true");
-      messages.appendChild(alertBox("error", err.message));
-      return;
-    }
-    throw err;
-  }
-  const p = ((profile["profile"] as Profile | undefined) ?? (profile["firm"] as Profile | undefined) ?? profile) as Profile;
-  const [recs, segs] = await Promise.all([
+  // Profile and recommendations in parallel; either one tells an unknown or invalid number.
+  const [profileRes, recs, segs] = await Promise.all([
+    api.firmProfile(cn).catch((e: unknown) => e),
     api.firmRecommendations(cn).catch((e: unknown) => e),
     api.firmSegments(cn).catch(() => null),
   ]);
+  const failures = [profileRes, recs].filter((x): x is api.ApiError => x instanceof api.ApiError);
+  const invalid = failures.find((e) => e.status === 400);
+  if (invalid) {
+    input.setAttribute("aria-invalid", "true");
+    messages.appendChild(alertBox("error", `法人番号 ${cn} は受け付けられませんでした: ${invalid.message}`));
+    return;
+  }
+  if (failures.some((e) => e.status === 404)) {
+    input.setAttribute("aria-invalid", "true");
+    messages.appendChild(
+      alertBox("error", `法人番号 ${cn} の企業は登録データに見つかりませんでした。番号に誤りがないか確認してください（番号の形式は正しいです。まだ登記や申請の情報が取り込まれていない可能性があります）。`),
+    );
+    return;
+  }
+  for (const f of failures) if (f.status !== 403) throw f;
+  const profile: Profile = profileRes instanceof Error ? {} : (profileRes as Profile);
+  const p = ((profile["profile"] as Profile | undefined) ?? (profile["firm"] as Profile | undefined) ?? profile) as Profile;
+  if (profileRes instanceof api.ApiError && profileRes.status === 403) {
+    messages.appendChild(alertBox("info", "この企業のプロフィール（登記・申請から得た属性）は職員用キーでは表示できない設定です。推薦する施策のみ表示します。"));
+  }
   const name = (field(p, "name") as string | undefined) ?? "（名称不明）";
   const fact = (dt: string, dd: Node | string) => h("div", {}, h("dt", {}, dt), h("dd", {}, dd));
   result.append(

@@ -8,8 +8,8 @@ import org.policyreach.ingestion.Lakehouse;
 import org.policyreach.ingestion.spark.SparkSessions;
 
 /**
- * What every command of one JVM shares: where the lakehouse and configuration are, and the
- * one SparkSession (it costs ~15 s to start, so chained stages reuse it).
+ * What every command of one JVM shares: where the lakehouse and configuration are, and the one
+ * SparkSession (it costs ~15 s to start, so chained stages reuse it).
  */
 public final class CliContext implements AutoCloseable {
   static final String DEFAULT_LAKEHOUSE = "data/lakehouse";
@@ -22,10 +22,12 @@ public final class CliContext implements AutoCloseable {
   private Lakehouse lakehouse;
 
   CliContext(String lakehouseOption, Path confOption, boolean verbose, String masterOption) {
-    this.lakehouseUri = firstNonBlank(lakehouseOption, System.getenv("POLICYREACH_LAKEHOUSE"), DEFAULT_LAKEHOUSE);
+    this.lakehouseUri =
+        firstNonBlank(lakehouseOption, System.getenv("POLICYREACH_LAKEHOUSE"), DEFAULT_LAKEHOUSE);
     this.confDir = resolveConf(confOption);
     this.verbose = verbose;
-    this.master = firstNonBlank(masterOption, System.getenv("POLICYREACH_SPARK_MASTER"), "local[*]");
+    this.master =
+        firstNonBlank(masterOption, System.getenv("POLICYREACH_SPARK_MASTER"), "local[*]");
   }
 
   public String lakehouseUri() {
@@ -87,7 +89,11 @@ public final class CliContext implements AutoCloseable {
   private static Path requireDir(Path dir, String from) {
     if (!Files.isDirectory(dir)) {
       throw new BadInputException(
-          "Cannot use configuration folder " + dir + " (from " + from + "): it does not exist or is not a"
+          "Cannot use configuration folder "
+              + dir
+              + " (from "
+              + from
+              + "): it does not exist or is not a"
               + " folder. Point it at the project's conf/ folder or a copy of it.");
     }
     return dir;

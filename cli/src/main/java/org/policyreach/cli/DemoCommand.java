@@ -14,10 +14,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * Runs the whole flow on embedded defaults, in one JVM and one SparkSession: generate a
- * dataset, ingest every source, build, evaluate. {@code bin/policyreach demo} then starts the
- * server on the result unless {@code --no-serve} is given (the server runs in its own JVM
- * without Spark, so the launcher script starts it).
+ * Runs the whole flow on embedded defaults, in one JVM and one SparkSession: generate a dataset,
+ * ingest every source, build, evaluate. {@code bin/policyreach demo} then starts the server on the
+ * result unless {@code --no-serve} is given (the server runs in its own JVM without Spark, so the
+ * launcher script starts it).
  */
 @Command(
     name = "demo",
@@ -44,38 +44,65 @@ final class DemoCommand implements Callable<Integer> {
   @ParentCommand PolicyReach root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--firms", defaultValue = "20000", description = "Firms to generate (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--firms",
+      defaultValue = "20000",
+      description = "Firms to generate (default ${DEFAULT-VALUE}).")
   int firms;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Generator seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--out", defaultValue = "data/input", description = "Where generated input files go (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      defaultValue = "data/input",
+      description = "Where generated input files go (default ${DEFAULT-VALUE}).")
   Path out;
 
   @Option(names = "--as-of", description = "Build date (default: the generator's as-of date).")
   String asOf;
 
-  @Option(names = "--no-serve", description = "Do not start the server at the end (the launcher script reads this flag).")
+  @Option(
+      names = "--no-serve",
+      description = "Do not start the server at the end (the launcher script reads this flag).")
   boolean noServe;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (firms < 100) {
-      throw new BadInputException("--firms " + firms + " is too small for segments and reports; use at least 100.");
+      throw new BadInputException(
+          "--firms " + firms + " is too small for segments and reports; use at least 100.");
     }
     CliContext ctx = root.context();
     out.printf(Locale.ROOT, "PolicyReach demo — %,d firms, seed %d%n", firms, seed);
-    out.printf("  input files: %s%n  lakehouse:   %s%n  conf:        %s%n%n", this.out, ctx.lakehouseUri(), ctx.confDir());
+    out.printf(
+        "  input files: %s%n  lakehouse:   %s%n  conf:        %s%n%n",
+        this.out, ctx.lakehouseUri(), ctx.confDir());
 
     List<String[]> steps = new ArrayList<>();
-    steps.add(new String[] {"generate", "--out", this.out.toString(), "--firms", Integer.toString(firms), "--seed", Long.toString(seed)});
+    steps.add(
+        new String[] {
+          "generate",
+          "--out",
+          this.out.toString(),
+          "--firms",
+          Integer.toString(firms),
+          "--seed",
+          Long.toString(seed)
+        });
     for (String[] source : SOURCES) {
-      steps.add(new String[] {"ingest", "--source", source[0], "--input", this.out.resolve(source[1]).toString()});
+      steps.add(
+          new String[] {
+            "ingest", "--source", source[0], "--input", this.out.resolve(source[1]).toString()
+          });
     }
     steps.add(asOf == null ? new String[] {"build"} : new String[] {"build", "--as-of", asOf});
-    steps.add(asOf == null ? new String[] {"evaluate"} : new String[] {"evaluate", "--as-of", asOf});
+    steps.add(
+        asOf == null ? new String[] {"evaluate"} : new String[] {"evaluate", "--as-of", asOf});
 
     CommandLine self = spec.root().commandLine();
     int ran = 0;
@@ -88,14 +115,22 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
       int code = self.execute(withGlobalOptions(ctx, step));
       if (code != 0) {
-        spec.commandLine().getErr().println("demo: step '" + step[0] + "' failed (exit " + code + "); stopping. See the message above.");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "demo: step '"
+                    + step[0]
+                    + "' failed (exit "
+                    + code
+                    + "); stopping. See the message above.");
         return code;
       }
       ran++;
       out.println();
     }
     out.printf("Demo finished: %d steps ran. Explore with:%n", ran);
-    out.printf("  bin/policyreach --lakehouse %s sql \"SHOW TABLES IN silver\"%n", ctx.lakehouseUri());
+    out.printf(
+        "  bin/policyreach --lakehouse %s sql \"SHOW TABLES IN silver\"%n", ctx.lakehouseUri());
     return ExitCodes.OK;
   }
 

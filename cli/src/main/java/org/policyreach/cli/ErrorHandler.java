@@ -33,7 +33,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     int depth = 0;
     while (c != null && c != t && depth++ < 3) {
       if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
-        sb.append("\n  caused by: ").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage());
+        sb.append("\n  caused by: ")
+            .append(c.getClass().getSimpleName())
+            .append(": ")
+            .append(c.getMessage());
       }
       t = c;
       c = c.getCause();

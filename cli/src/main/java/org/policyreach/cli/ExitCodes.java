@@ -10,8 +10,8 @@ public final class ExitCodes {
 
   /**
    * Maps an exception to its exit code. Errors in what the user gave us (usage, files,
-   * configuration, domain validation) are 2; everything else is 1. Error types are matched
-   * by name so this class needs no compile-time dependency on each module's error type.
+   * configuration, domain validation) are 2; everything else is 1. Error types are matched by name
+   * so this class needs no compile-time dependency on each module's error type.
    */
   public static int of(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {

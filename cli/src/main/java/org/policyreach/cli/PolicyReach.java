@@ -8,9 +8,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code policyreach} command. Global options live here and are inherited by every
- * subcommand; subcommands reach the shared state (lakehouse, configuration, the one
- * SparkSession of this JVM) through {@link #context()}.
+ * The {@code policyreach} command. Global options live here and are inherited by every subcommand;
+ * subcommands reach the shared state (lakehouse, configuration, the one SparkSession of this JVM)
+ * through {@link #context()}.
  */
 @Command(
     name = "policyreach",
@@ -51,7 +51,8 @@ public final class PolicyReach implements Runnable {
       names = "--conf",
       scope = ScopeType.INHERIT,
       paramLabel = "DIR",
-      description = "Configuration folder (programs, needs, segments). Env POLICYREACH_CONF; default ./conf.")
+      description =
+          "Configuration folder (programs, needs, segments). Env POLICYREACH_CONF; default ./conf.")
   Path conf;
 
   @Option(
@@ -72,7 +73,8 @@ public final class PolicyReach implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        new CommandLine(this), "Missing command: say what to run, e.g. 'policyreach demo' (see --help).");
+        new CommandLine(this),
+        "Missing command: say what to run, e.g. 'policyreach demo' (see --help).");
   }
 
   /** The state shared by every command of this JVM: created on first use, closed on exit. */

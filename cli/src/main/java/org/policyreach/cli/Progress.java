@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Progress of long work: stage, records, elapsed time and rate. On a terminal it redraws one
- * line; otherwise (logs, Airflow, CI) it prints a plain line at most every few seconds.
+ * Progress of long work: stage, records, elapsed time and rate. On a terminal it redraws one line;
+ * otherwise (logs, Airflow, CI) it prints a plain line at most every few seconds.
  */
 public final class Progress {
   private static final long LOG_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
@@ -44,7 +44,12 @@ public final class Progress {
     double secs = Math.max(1e-9, (now - stageStart) / 1e9);
     print(
         String.format(
-            Locale.ROOT, "[%s] %,d records, %.1f s, %,.0f rec/s", stage, records, secs, records / secs),
+            Locale.ROOT,
+            "[%s] %,d records, %.1f s, %,.0f rec/s",
+            stage,
+            records,
+            secs,
+            records / secs),
         false);
   }
 

@@ -16,21 +16,29 @@ import java.util.function.Function;
  * <pre>
  * report:    {min_cell: 10}
  * recommend: {top_k: 10, horizon_days: 60, per_family_max: 1}
- * targets:   {holdout_share: 0.10, holdout_seed: 20261126, contact_cap: 3, contact_window_days: 30}
+ * ranker:    {label_days: 180, train_firms: 20000, train_seed: 20261126}
+ * targets:   {holdout_share: 0.10, holdout_seed: 20261126, contact_cap: 3, contact_window_days: 30,
+ *             max_per_program: 1000}
  * quality:   {max_quarantine_share: 0.2}
  * evaluate:  {horizon_days: 180}
  * </pre>
  */
 public record PolicyReachConfig(
-    Report report, Recommend recommend, Targets targets, Quality quality, Evaluate evaluate) {
+    Report report,
+    Recommend recommend,
+    Ranker ranker,
+    Targets targets,
+    Quality quality,
+    Evaluate evaluate) {
 
   public static final String FILE_NAME = "policyreach.yaml";
   static final Set<String> FILE_KEYS =
-      Set.of("report", "recommend", "targets", "quality", "evaluate");
+      Set.of("report", "recommend", "ranker", "targets", "quality", "evaluate");
 
   public PolicyReachConfig {
     requireNonNull(report, "report is null");
     requireNonNull(recommend, "recommend is null");
+    requireNonNull(ranker, "ranker is null");
     requireNonNull(targets, "targets is null");
     requireNonNull(quality, "quality is null");
     requireNonNull(evaluate, "evaluate is null");
@@ -69,23 +77,52 @@ public record PolicyReachConfig(
   }
 
   /**
+   * Training of the recommendation ranker on a time split: features as of {@code T − labelDays},
+   * labels = the programs applied for in {@code (T − labelDays, T]}.
+   *
+   * @param labelDays length of the label window (and the lag of the training features)
+   * @param trainFirms firms drawn (seeded) for the training matrix; all when there are fewer
+   * @param trainSeed seed of that draw
+   */
+  public record Ranker(int labelDays, int trainFirms, long trainSeed) {
+    public static final Ranker DEFAULT = new Ranker(180, 20_000, 20261126L);
+    static final Set<String> KEYS = Set.of("label_days", "train_firms", "train_seed");
+
+    public Ranker {
+      positive(labelDays, "ranker.label_days");
+      positive(trainFirms, "ranker.train_firms");
+    }
+  }
+
+  /**
    * Program target lists for officers.
    *
    * @param holdoutShare share of each target list held out (not contacted) to measure uplift
    * @param holdoutSeed seed of the deterministic holdout assignment
    * @param contactCap at most this many notifications per firm …
    * @param contactWindowDays … within this many days
+   * @param maxPerProgram firms per program target list (holdout included)
    */
   public record Targets(
-      double holdoutShare, long holdoutSeed, int contactCap, int contactWindowDays) {
-    public static final Targets DEFAULT = new Targets(0.10, 20261126L, 3, 30);
+      double holdoutShare,
+      long holdoutSeed,
+      int contactCap,
+      int contactWindowDays,
+      int maxPerProgram) {
+    public static final Targets DEFAULT = new Targets(0.10, 20261126L, 3, 30, 1000);
     static final Set<String> KEYS =
-        Set.of("holdout_share", "holdout_seed", "contact_cap", "contact_window_days");
+        Set.of(
+            "holdout_share",
+            "holdout_seed",
+            "contact_cap",
+            "contact_window_days",
+            "max_per_program");
 
     public Targets {
       share(holdoutShare, "targets.holdout_share", true);
       positive(contactCap, "targets.contact_cap");
       positive(contactWindowDays, "targets.contact_window_days");
+      positive(maxPerProgram, "targets.max_per_program");
     }
   }
 
@@ -120,7 +157,12 @@ public record PolicyReachConfig(
   /** Every default. */
   public static PolicyReachConfig defaults() {
     return new PolicyReachConfig(
-        Report.DEFAULT, Recommend.DEFAULT, Targets.DEFAULT, Quality.DEFAULT, Evaluate.DEFAULT);
+        Report.DEFAULT,
+        Recommend.DEFAULT,
+        Ranker.DEFAULT,
+        Targets.DEFAULT,
+        Quality.DEFAULT,
+        Evaluate.DEFAULT);
   }
 
   /** Loads {@code confDir/policyreach.yaml}, or the defaults when that file does not exist. */
@@ -160,6 +202,16 @@ public record PolicyReachConfig(
                     s.integer("per_family_max", Recommend.DEFAULT.perFamilyMax()))),
         section(
             root,
+            "ranker",
+            Ranker.KEYS,
+            Ranker.DEFAULT,
+            (s) ->
+                new Ranker(
+                    s.integer("label_days", Ranker.DEFAULT.labelDays()),
+                    s.integer("train_firms", Ranker.DEFAULT.trainFirms()),
+                    s.longInteger("train_seed", Ranker.DEFAULT.trainSeed()))),
+        section(
+            root,
             "targets",
             Targets.KEYS,
             Targets.DEFAULT,
@@ -168,7 +220,8 @@ public record PolicyReachConfig(
                     s.decimal("holdout_share", Targets.DEFAULT.holdoutShare()),
                     s.longInteger("holdout_seed", Targets.DEFAULT.holdoutSeed()),
                     s.integer("contact_cap", Targets.DEFAULT.contactCap()),
-                    s.integer("contact_window_days", Targets.DEFAULT.contactWindowDays()))),
+                    s.integer("contact_window_days", Targets.DEFAULT.contactWindowDays()),
+                    s.integer("max_per_program", Targets.DEFAULT.maxPerProgram()))),
         section(
             root,
             "quality",

@@ -28,6 +28,31 @@ class PolicyReachConfigTest {
   }
 
   @Test
+  void rankerAndTargetListDefaults() {
+    PolicyReachConfig c = PolicyReachConfig.defaults();
+    assertThat(c.ranker()).isEqualTo(new PolicyReachConfig.Ranker(180, 20_000, 20261126L));
+    assertThat(c.targets().maxPerProgram()).isEqualTo(1000);
+  }
+
+  @Test
+  void rankerSectionOverridesAndRejectsBadValues() throws IOException {
+    write("ranker:\n  label_days: 90\n  train_seed: 7\ntargets:\n  max_per_program: 50\n");
+    PolicyReachConfig c = PolicyReachConfig.load(dir);
+    assertThat(c.ranker()).isEqualTo(new PolicyReachConfig.Ranker(90, 20_000, 7L));
+    assertThat(c.targets().maxPerProgram()).isEqualTo(50);
+    assertThat(c.targets().contactCap()).isEqualTo(3);
+    Path f = write("ranker:\n  train_firms: 0\n");
+    assertThatThrownBy(() -> PolicyReachConfig.load(dir))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(f + ":2:")
+        .hasMessageContaining("ranker.train_firms must be at least 1, got 0");
+    write("ranker:\n  label_day: 90\n");
+    assertThatThrownBy(() -> PolicyReachConfig.load(dir))
+        .hasMessageContaining("unknown key 'label_day' in section 'ranker'")
+        .hasMessageContaining("Did you mean 'label_days'?");
+  }
+
+  @Test
   void absentFileGivesDefaultsAndTheRealFileEqualsTheDefaults() {
     assertThat(PolicyReachConfig.load(dir)).isEqualTo(PolicyReachConfig.defaults());
     assertThat(PolicyReachConfig.load(ProjectConf.dir())).isEqualTo(PolicyReachConfig.defaults());

@@ -15,18 +15,18 @@ import org.policyreach.core.SizeClass;
 /**
  * Decides which programs a firm applies to, when, and what happens to each application. A firm
  * applies only to rounds it is eligible for on the day it applies, inside the window, with a
- * probability that grows with its latent need for what the program funds; most firms never
- * apply. Decisions depend on the need match too, so outcomes carry signal.
+ * probability that grows with its latent need for what the program funds; most firms never apply.
+ * Decisions depend on the need match too, so outcomes carry signal.
  */
 final class ApplicationPlanner {
   /** Share of active firms that ever apply, by size class. */
-  private static final double APPLIER_SMALL = 0.30;
+  private static final double APPLIER_SMALL = 0.33;
 
-  private static final double APPLIER_SME = 0.47;
+  private static final double APPLIER_SME = 0.50;
   private static final double APPLIER_LARGE = 0.25;
 
   /** Scales application probabilities; tuned for ~5 JSONL lines per firm on the catalog. */
-  static final double INTENSITY = 0.85;
+  static final double INTENSITY = 0.8;
 
   private static final int MAX_APPLICATIONS = 99;
 
@@ -127,7 +127,10 @@ final class ApplicationPlanner {
           LocalDate a = decisionDay.plusDays(20 + rng.nextInt(40));
           if (!a.isAfter(asOf)) {
             steps.add(step(ApplicationStatus.AWARDED, a, rng));
-            awarded = rng.nextInt(10) < 6 ? requested : Math.round(requested * (0.8 + 0.2 * rng.nextDouble()) / 1000.0) * 1000L;
+            awarded =
+                rng.nextInt(10) < 6
+                    ? requested
+                    : Math.round(requested * (0.8 + 0.2 * rng.nextDouble()) / 1000.0) * 1000L;
           }
         } else if (fate < 0.95) {
           LocalDate w = decisionDay.plusDays(10 + rng.nextInt(80));
@@ -164,16 +167,27 @@ final class ApplicationPlanner {
     } else if (rng.nextInt(8) == 0) {
       attachments.add("other");
     }
-    boolean legacy =
-        day.isBefore(legacyCutoff) ? rng.nextInt(100) < 45 : rng.nextInt(100) < 2;
+    boolean legacy = day.isBefore(legacyCutoff) ? rng.nextInt(100) < 45 : rng.nextInt(100) < 2;
     String id = applicationId(firm.index(), ordinal, day.getYear(), legacy);
     return new PlannedApplication(
-        id, e, needId, match, List.copyOf(steps), decidedAt, requested, awarded, purpose,
-        tags, List.copyOf(attachments), legacy);
+        id,
+        e,
+        needId,
+        match,
+        List.copyOf(steps),
+        decidedAt,
+        requested,
+        awarded,
+        purpose,
+        tags,
+        List.copyOf(attachments),
+        legacy);
   }
 
-  private static PlannedApplication.Step step(ApplicationStatus s, LocalDate d, SplittableRandom rng) {
-    return new PlannedApplication.Step(s, d.atTime(officeHour(rng), rng.nextInt(60), rng.nextInt(60)));
+  private static PlannedApplication.Step step(
+      ApplicationStatus s, LocalDate d, SplittableRandom rng) {
+    return new PlannedApplication.Step(
+        s, d.atTime(officeHour(rng), rng.nextInt(60), rng.nextInt(60)));
   }
 
   /** Mostly office hours, some evenings (people file after work). */
@@ -182,8 +196,8 @@ final class ApplicationPlanner {
   }
 
   /**
-   * A unique id: the serial is a bijection of (firm index × 100 + ordinal) modulo 10^9, so ids
-   * look random and never collide (firms < 10^7, ordinals < 100).
+   * A unique id: the serial is a bijection of (firm index × 100 + ordinal) modulo 10^9, so ids look
+   * random and never collide (firms < 10^7, ordinals < 100).
    */
   static String applicationId(int firmIndex, int ordinal, int year, boolean legacy) {
     long x = (long) firmIndex * 100 + ordinal;

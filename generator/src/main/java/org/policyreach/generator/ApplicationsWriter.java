@@ -13,8 +13,8 @@ import org.policyreach.core.ApplicationStatus;
 /**
  * The e-application system's export, JSON Lines: one line per status change of an application,
  * ordered by month of the change, so an application re-appears later in the file with its newer
- * status. Sometimes a newer status is written before the older one (out of order), as happens
- * when exports overlap.
+ * status. Sometimes a newer status is written before the older one (out of order), as happens when
+ * exports overlap.
  */
 final class ApplicationsWriter {
   static final String PATH = "applications/applications.jsonl";
@@ -80,11 +80,30 @@ final class ApplicationsWriter {
       }
     }
     emissions.sort(ORDER);
+    // The applicant, contact and tail (purpose … attachments) fragments repeat on every status
+    // line: build them once unless a fault changes them.
+    String applicant = applicant(f, f.cn().value(), f.name().name(), new StringBuilder(400));
+    String contactJson = contact(contact, new StringBuilder(120));
+    String[] tails = new String[apps.size()];
     for (Emission e : emissions) {
       PlannedApplication app = apps.get(e.app());
       boolean hasRequired = !app.program().program().requiredAttachments().isEmpty();
       FaultKind fault = faults.draw(faultRng, hasRequired ? FAULTS : faultsWithoutAttachment);
-      line(out, e.bucket(), f, app, e.step(), contact, fault, faultRng, sb);
+      if (tails[e.app()] == null) {
+        tails[e.app()] = tail(app, app.purpose(), app.attachments(), new StringBuilder(800));
+      }
+      line(
+          out,
+          e.bucket(),
+          f,
+          app,
+          e.step(),
+          applicant,
+          tails[e.app()],
+          contactJson,
+          fault,
+          faultRng,
+          sb);
     }
     return emissions.size();
   }
@@ -99,29 +118,33 @@ final class ApplicationsWriter {
       Firm f,
       PlannedApplication app,
       int step,
-      FirmNames.Contact contact,
+      String applicant,
+      String tail,
+      String contactJson,
       FaultKind fault,
       SplittableRandom faultRng,
       StringBuilder sb) {
     PlannedApplication.Step st = app.steps().get(step);
     String detail = null;
     String programId = app.program().program().id();
-    String cn = f.cn().value();
     String submittedAt = Timestamps.iso(app.submittedAt());
     long requested = app.requestedYen();
-    String name = f.name().name();
-    String purpose = app.purpose();
-    List<String> attachments = app.attachments();
     if (fault != null) {
       switch (fault) {
-        case BAD_CHECK_DIGIT -> detail = cn = FaultInjector.badCheckDigit(cn, faultRng);
-        case UNKNOWN_PROGRAM -> detail = programId =
-            faults.unknownProgram(programId, app.program().program().family(), faultRng);
+        case BAD_CHECK_DIGIT -> {
+          detail = FaultInjector.badCheckDigit(f.cn().value(), faultRng);
+          applicant = applicant(f, detail, f.name().name(), new StringBuilder(400));
+        }
+        case UNKNOWN_PROGRAM ->
+            detail =
+                programId =
+                    faults.unknownProgram(programId, app.program().program().family(), faultRng);
         case MISSING_ATTACHMENT -> {
           List<String> required = app.program().program().requiredAttachments();
           String dropped = required.get(faultRng.nextInt(required.size()));
-          attachments = new ArrayList<>(attachments);
+          List<String> attachments = new ArrayList<>(app.attachments());
           attachments.remove(dropped);
+          tail = tail(app, app.purpose(), attachments, new StringBuilder(800));
           detail = dropped;
         }
         case IMPOSSIBLE_DATE -> {
@@ -132,7 +155,10 @@ final class ApplicationsWriter {
         }
         case AMOUNT_OVER_MAX -> {
           long max = app.program().program().maxAmountYen();
-          requested = max + 1000L * (1 + faultRng.nextInt((int) Math.min(100_000, Math.max(1, max / 2000))));
+          requested =
+              max
+                  + 1000L
+                      * (1 + faultRng.nextInt((int) Math.min(100_000, Math.max(1, max / 2000))));
           detail = "requested " + requested + " > max " + max;
         }
         case NEGATIVE_AMOUNT -> {
@@ -141,10 +167,12 @@ final class ApplicationsWriter {
         }
         case MOJIBAKE -> {
           if (faultRng.nextBoolean()) {
-            name = FaultInjector.mojibake(name, false, faultRng);
+            String name = FaultInjector.mojibake(f.name().name(), false, faultRng);
+            applicant = applicant(f, f.cn().value(), name, new StringBuilder(400));
             detail = "applicant.name";
           } else {
-            purpose = FaultInjector.mojibake(purpose, false, faultRng);
+            String purpose = FaultInjector.mojibake(app.purpose(), false, faultRng);
+            tail = tail(app, purpose, app.attachments(), new StringBuilder(800));
             detail = "purpose";
           }
         }
@@ -157,11 +185,31 @@ final class ApplicationsWriter {
     Json.field(sb, "program_id", programId);
     Json.field(sb, "submitted_at", submittedAt);
     Json.field(sb, "status", st.status().code());
-    boolean decided = st.status() != ApplicationStatus.SUBMITTED && app.decidedAt() != null
-        && !st.at().isBefore(app.decidedAt());
+    boolean decided =
+        st.status() != ApplicationStatus.SUBMITTED
+            && app.decidedAt() != null
+            && !st.at().isBefore(app.decidedAt());
     Json.field(sb, "decided_at", decided ? Timestamps.iso(app.decidedAt()) : null);
     Json.field(sb, "updated_at", Timestamps.iso(st.at()));
-    Json.key(sb, "applicant", false).append('{');
+    Json.key(sb, "applicant", false).append(applicant);
+    Json.field(sb, "requested_amount_yen", requested);
+    Json.field(
+        sb,
+        "awarded_amount_yen",
+        st.status() == ApplicationStatus.AWARDED ? app.awardedYen() : null);
+    sb.append(tail);
+    Json.key(sb, "contact", false).append(contactJson);
+    sb.append('}');
+    CharSequence line = sb;
+    if (fault == FaultKind.MALFORMED) {
+      line = FaultInjector.truncateJson(sb.toString(), faultRng);
+      detail = "truncated JSON";
+    }
+    out.line(file, bucket, line, fault, f.cn().value(), app.id(), detail);
+  }
+
+  private static String applicant(Firm f, String cn, String name, StringBuilder sb) {
+    sb.append('{');
     Json.str(Json.key(sb, "corporate_number", true), cn);
     Json.field(sb, "name", name);
     Json.field(sb, "prefecture_code", f.prefecture().code());
@@ -172,9 +220,20 @@ final class ApplicationsWriter {
     Json.field(sb, "capital_yen", f.capitalYen());
     Json.field(sb, "employees", f.employees());
     Json.field(sb, "established", f.established().toString());
-    sb.append('}');
-    Json.field(sb, "requested_amount_yen", requested);
-    Json.field(sb, "awarded_amount_yen", st.status() == ApplicationStatus.AWARDED ? app.awardedYen() : null);
+    return sb.append('}').toString();
+  }
+
+  private static String contact(FirmNames.Contact contact, StringBuilder sb) {
+    sb.append('{');
+    Json.str(Json.key(sb, "name", true), contact.name());
+    Json.field(sb, "email", contact.email());
+    Json.field(sb, "phone", contact.phone());
+    return sb.append('}').toString();
+  }
+
+  /** {@code ,"purpose":…,"purpose_tags":[…],"attachments":[…]} */
+  private static String tail(
+      PlannedApplication app, String purpose, List<String> attachments, StringBuilder sb) {
     Json.field(sb, "purpose", purpose);
     if (app.tags() != null) {
       Json.key(sb, "purpose_tags", false).append('[');
@@ -203,17 +262,6 @@ final class ApplicationsWriter {
       }
       sb.append("\"}");
     }
-    sb.append(']');
-    Json.key(sb, "contact", false).append('{');
-    Json.str(Json.key(sb, "name", true), contact.name());
-    Json.field(sb, "email", contact.email());
-    Json.field(sb, "phone", contact.phone());
-    sb.append("}}");
-    String line = sb.toString();
-    if (fault == FaultKind.MALFORMED) {
-      line = FaultInjector.truncateJson(line, faultRng);
-      detail = "truncated JSON";
-    }
-    out.line(file, bucket, line, fault, f.cn().value(), app.id(), detail);
+    return sb.append(']').toString();
   }
 }

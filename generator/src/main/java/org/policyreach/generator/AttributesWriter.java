@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * gBizINFO-like firm attributes, JSON Lines: capital, employees, industry, establishment date,
- * business summary. Most firms have a record; any field but the corporate number may be missing
- * or null.
+ * business summary. Most firms have a record; any field but the corporate number may be missing or
+ * null.
  */
 final class AttributesWriter {
   static final Outputs.FileSpec FILE =
@@ -77,9 +77,9 @@ final class AttributesWriter {
     LocalDate updated = asOf.minusDays(1 + rng.nextInt(700));
     Json.field(sb, "update_date", updated.toString());
     sb.append('}');
-    String line = sb.toString();
+    CharSequence line = sb;
     if (fault == FaultKind.MALFORMED) {
-      line = FaultInjector.truncateJson(line, faultRng);
+      line = FaultInjector.truncateJson(sb.toString(), faultRng);
       detail = "truncated JSON";
     }
     out.line(FILE, 0, line, fault, f.cn().value(), null, detail);
@@ -87,7 +87,8 @@ final class AttributesWriter {
   }
 
   /** 87% present, 8% missing, 5% null. */
-  private static void optional(StringBuilder sb, String key, SplittableRandom rng, java.util.function.Supplier<String> raw) {
+  private static void optional(
+      StringBuilder sb, String key, SplittableRandom rng, java.util.function.Supplier<String> raw) {
     int r = rng.nextInt(100);
     if (r < 87) {
       Json.key(sb, key, false).append(raw.get());
@@ -96,7 +97,8 @@ final class AttributesWriter {
     }
   }
 
-  private static void optionalString(StringBuilder sb, String key, SplittableRandom rng, String value) {
+  private static void optionalString(
+      StringBuilder sb, String key, SplittableRandom rng, String value) {
     int r = rng.nextInt(100);
     if (r < 87) {
       Json.field(sb, key, value);

@@ -7,8 +7,8 @@ final class Csv {
   private Csv() {}
 
   /**
-   * Joins fields; a field is quoted when {@code alwaysQuote[i]} is set and it is not empty (the
-   * NTA style), or when it contains a comma or quote (the spreadsheet style).
+   * Joins fields; a field is quoted when {@code alwaysQuote[i]} is set and it is not empty (the NTA
+   * style), or when it contains a comma or quote (the spreadsheet style).
    */
   static String join(String[] fields, boolean[] alwaysQuote) {
     StringBuilder sb = new StringBuilder(256);

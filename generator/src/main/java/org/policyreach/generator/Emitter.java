@@ -13,7 +13,7 @@ final class Emitter {
   }
 
   /** Writes a clean line. */
-  void line(Outputs.FileSpec file, int bucket, String line) {
+  void line(Outputs.FileSpec file, int bucket, CharSequence line) {
     parts.write(file, bucket, line);
   }
 
@@ -24,7 +24,7 @@ final class Emitter {
   void line(
       Outputs.FileSpec file,
       int bucket,
-      String line,
+      CharSequence line,
       FaultKind fault,
       String corporateNumber,
       String applicationId,

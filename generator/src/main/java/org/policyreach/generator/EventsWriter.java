@@ -16,9 +16,9 @@ import org.policyreach.core.FirmFacts;
 /**
  * Portal engagement events, JSON Lines, for the last {@value #DAYS} days: recommendations shown
  * (impressions of open programs the firm is eligible for, favouring its needs), clicks and
- * dismissals that follow the firm's need match, an {@code apply} event for each application
- * filed in the period, and opt-outs (a few percent, some opting in again later; no impressions
- * while opted out). Ordered by month.
+ * dismissals that follow the firm's need match, an {@code apply} event for each application filed
+ * in the period, and opt-outs (a few percent, some opting in again later; no impressions while
+ * opted out). Ordered by month.
  */
 final class EventsWriter {
   static final int DAYS = 180;
@@ -48,7 +48,8 @@ final class EventsWriter {
     this.start = asOf.minusDays(DAYS);
     this.firstMonth = YearMonth.from(start);
     int buckets = (int) ChronoUnit.MONTHS.between(firstMonth, YearMonth.from(asOf)) + 1;
-    this.file = new Outputs.FileSpec("events/events.jsonl", StandardCharsets.UTF_8, null, "\n", buckets);
+    this.file =
+        new Outputs.FileSpec("events/events.jsonl", StandardCharsets.UTF_8, null, "\n", buckets);
     this.faults = faults;
     for (ProgramBook.Entry e : programs.entries()) {
       if (!e.program().window().closes().isBefore(start)) {
@@ -146,7 +147,8 @@ final class EventsWriter {
     return n;
   }
 
-  private void line(Emitter out, Firm f, Event e, int ordinal, SplittableRandom faultRng, StringBuilder sb) {
+  private void line(
+      Emitter out, Firm f, Event e, int ordinal, SplittableRandom faultRng, StringBuilder sb) {
     FaultKind fault = faults.draw(faultRng, e.programId() == null ? FAULTS_NO_PROGRAM : FAULTS);
     String cn = f.cn().value();
     String programId = e.programId();
@@ -155,7 +157,8 @@ final class EventsWriter {
     if (fault != null) {
       switch (fault) {
         case BAD_CHECK_DIGIT -> detail = cn = FaultInjector.badCheckDigit(cn, faultRng);
-        case UNKNOWN_PROGRAM -> detail = programId = faults.unknownProgram(programId, programId, faultRng);
+        case UNKNOWN_PROGRAM ->
+            detail = programId = faults.unknownProgram(programId, programId, faultRng);
         case IMPOSSIBLE_DATE -> {
           at = FaultInjector.impossibleIsoDate(e.at().toLocalDate(), faultRng) + at.substring(10);
           detail = "at " + at;
@@ -174,9 +177,9 @@ final class EventsWriter {
     Json.field(sb, "at", at);
     Json.field(sb, "channel", e.channel());
     sb.append('}');
-    String line = sb.toString();
+    CharSequence line = sb;
     if (fault == FaultKind.MALFORMED) {
-      line = FaultInjector.truncateJson(line, faultRng);
+      line = FaultInjector.truncateJson(sb.toString(), faultRng);
       detail = "truncated JSON";
     }
     int bucket = (int) ChronoUnit.MONTHS.between(firstMonth, YearMonth.from(e.at()));

@@ -8,9 +8,9 @@ import java.util.SplittableRandom;
 
 /**
  * Decides which records get a fault and produces the faulty values. A record gets a fault with
- * probability {@code rate}; the kind is uniform among those that make sense for the record.
- * Faulty values are built so that a correct validator necessarily rejects them (a wrong check
- * digit is never the right one, a truncated JSON object never parses, …).
+ * probability {@code rate}; the kind is uniform among those that make sense for the record. Faulty
+ * values are built so that a correct validator necessarily rejects them (a wrong check digit is
+ * never the right one, a truncated JSON object never parses, …).
  */
 final class FaultInjector {
   /** A fault as recorded before assembly (positions are translated to physical lines later). */
@@ -29,7 +29,9 @@ final class FaultInjector {
     this.programIds = programIds;
   }
 
-  /** A fault kind for the next record, or null (one draw when no fault, so streams stay aligned). */
+  /**
+   * A fault kind for the next record, or null (one draw when no fault, so streams stay aligned).
+   */
   FaultKind draw(SplittableRandom rng, List<FaultKind> applicable) {
     if (rng.nextDouble() >= rate || applicable.isEmpty()) {
       return null;
@@ -53,7 +55,10 @@ final class FaultInjector {
   /** An id that looks like a real program's but is not in the catalog. */
   String unknownProgram(String realId, String family, SplittableRandom rng) {
     String[] candidates = {
-      realId.replace('-', '_'), family + "-2019", realId + "-old", realId.toUpperCase(java.util.Locale.ROOT)
+      realId.replace('-', '_'),
+      family + "-2019",
+      realId + "-old",
+      realId.toUpperCase(java.util.Locale.ROOT)
     };
     int start = rng.nextInt(candidates.length);
     for (int i = 0; i < candidates.length; i++) {

@@ -9,12 +9,12 @@ import org.policyreach.core.Prefecture;
 import org.policyreach.core.SizeClass;
 
 /**
- * The true facts of one generated firm (what the registry, gBizINFO and the firm's own
- * applications describe, each partially).
+ * The true facts of one generated firm (what the registry, gBizINFO and the firm's own applications
+ * describe, each partially).
  *
  * @param index position in the population, 0-based
- * @param process NTA process code of the firm's latest registry row ({@code 01}, {@code 11},
- *     {@code 12} or {@code 21})
+ * @param process NTA process code of the firm's latest registry row ({@code 01}, {@code 11}, {@code
+ *     12} or {@code 21})
  * @param changeDate date of the latest registry change
  * @param updateDate date the NTA recorded that change
  * @param closeDate null while the firm is active
@@ -60,23 +60,69 @@ record Firm(
   }
 
   FirmFacts facts() {
-    return new FirmFacts(
-        cn, prefecture, jsic, jsicMajor, capitalYen, employees, established);
+    return new FirmFacts(cn, prefecture, jsic, jsicMajor, capitalYen, employees, established);
   }
 
   Firm withName(FirmNames.Name newName) {
     return new Firm(
-        index, cn, prefecture, city, town, chome, ban, go, postCode, jsic, jsicMajor, group,
-        sizeClass, capitalYen, employees, established, kind, newName, assignmentDate, process,
-        changeDate, updateDate, closeDate, closeCause);
+        index,
+        cn,
+        prefecture,
+        city,
+        town,
+        chome,
+        ban,
+        go,
+        postCode,
+        jsic,
+        jsicMajor,
+        group,
+        sizeClass,
+        capitalYen,
+        employees,
+        established,
+        kind,
+        newName,
+        assignmentDate,
+        process,
+        changeDate,
+        updateDate,
+        closeDate,
+        closeCause);
   }
 
   Firm withAddress(
-      Prefecture newPrefecture, Places.City newCity, String newTown, int newChome, int newBan,
-      int newGo, String newPostCode) {
+      Prefecture newPrefecture,
+      Places.City newCity,
+      String newTown,
+      int newChome,
+      int newBan,
+      int newGo,
+      String newPostCode) {
     return new Firm(
-        index, cn, newPrefecture, newCity, newTown, newChome, newBan, newGo, newPostCode, jsic,
-        jsicMajor, group, sizeClass, capitalYen, employees, established, kind, name,
-        assignmentDate, process, changeDate, updateDate, closeDate, closeCause);
+        index,
+        cn,
+        newPrefecture,
+        newCity,
+        newTown,
+        newChome,
+        newBan,
+        newGo,
+        newPostCode,
+        jsic,
+        jsicMajor,
+        group,
+        sizeClass,
+        capitalYen,
+        employees,
+        established,
+        kind,
+        name,
+        assignmentDate,
+        process,
+        changeDate,
+        updateDate,
+        closeDate,
+        closeCause);
   }
 }

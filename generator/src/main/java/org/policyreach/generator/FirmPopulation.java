@@ -2,6 +2,7 @@ package org.policyreach.generator;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.policyreach.core.CorporateNumber;
 import org.policyreach.core.IndustryGroup;
@@ -10,13 +11,13 @@ import org.policyreach.core.Prefecture;
 import org.policyreach.core.SizeClass;
 
 /**
- * The firm population: firm {@code i} is a pure function of (seed, i), so any thread can
- * generate any firm, and a firm referenced by another (a merger's successor) is regenerated
- * rather than stored.
+ * The firm population: firm {@code i} is a pure function of (seed, i), so any thread can generate
+ * any firm, and a firm referenced by another (a merger's successor) is regenerated rather than
+ * stored.
  *
- * <p>Size classes follow the SME Agency's counts (84.5% small-scale, 15.2% other SMEs, 0.3%
- * large): the class is drawn first, then employees and capital are drawn inside the class's
- * limits for the firm's industry row, so {@link SizeClass#classify} gives the drawn class back.
+ * <p>Size classes follow the SME Agency's counts (84.5% small-scale, 15.2% other SMEs, 0.3% large):
+ * the class is drawn first, then employees and capital are drawn inside the class's limits for the
+ * firm's industry row, so {@link SizeClass#classify} gives the drawn class back.
  */
 final class FirmPopulation {
   static final double LARGE_SHARE = 0.003;
@@ -85,10 +86,14 @@ final class FirmPopulation {
 
     LocalDate established = established(rng);
     double u = rng.nextDouble();
-    SizeClass target = u < LARGE_SHARE ? SizeClass.LARGE : u < LARGE_SHARE + SME_SHARE ? SizeClass.SME : SizeClass.SMALL_SCALE;
+    SizeClass target =
+        u < LARGE_SHARE
+            ? SizeClass.LARGE
+            : u < LARGE_SHARE + SME_SHARE ? SizeClass.SME : SizeClass.SMALL_SCALE;
     int kind = kind(established, target, jsic, rng);
-    int employees = employees(target, group, rng);
-    long capital = capital(target, group, kind, employees, rng);
+    Limits limits = Limits.of(jsic, major);
+    int employees = employees(target, limits, rng);
+    long capital = capital(target, limits, kind, employees, rng);
     FirmNames.Name name = FirmNames.name(jsic, major, kind, rng);
 
     CorporateNumber cn = corporateNumber(index, prefecture, kind, rng);
@@ -119,14 +124,45 @@ final class FirmPopulation {
 
     Firm firm =
         new Firm(
-            index, cn, prefecture, city, town, chome, ban, go, postCode, jsic, major, group,
-            target, capital, employees, established, kind, name, assignment, process, changeDate,
-            updateDate, closeDate, closeCause);
-    SizeClass actual = firm.facts().sizeClass().orElseThrow();
+            index,
+            cn,
+            prefecture,
+            city,
+            town,
+            chome,
+            ban,
+            go,
+            postCode,
+            jsic,
+            major,
+            group,
+            target,
+            capital,
+            employees,
+            established,
+            kind,
+            name,
+            assignment,
+            process,
+            changeDate,
+            updateDate,
+            closeDate,
+            closeCause);
+    SizeClass actual = firm.facts().sizeClass().orElse(null);
     if (actual != target) {
       throw new IllegalStateException(
-          "Cannot generate firm " + index + ": drew " + target + " but SizeClass gives " + actual
-              + " for " + group + " capital " + capital + " employees " + employees);
+          "Cannot generate firm "
+              + index
+              + ": drew "
+              + target
+              + " but SizeClass gives "
+              + actual
+              + " for "
+              + group
+              + " capital "
+              + capital
+              + " employees "
+              + employees);
     }
     return firm;
   }
@@ -158,26 +194,56 @@ final class FirmPopulation {
     return r < 70 ? 301 : 305;
   }
 
-  private static int employees(SizeClass size, IndustryGroup group, SplittableRandom rng) {
-    int small = group.smallScaleEmployeeLimit();
-    int limit = group.employeeLimit();
+  /**
+   * Size limits that hold for every SME Basic Act row the firm's JSIC major could fall in (a major
+   * such as 75 宿泊業 spans two rows), so the drawn class is the class whatever the row.
+   */
+  private record Limits(
+      long capitalMin,
+      long capitalMax,
+      int employeesMin,
+      int employeesMax,
+      int smallMin,
+      int smallMax) {
+    static Limits of(Jsic jsic, String major) {
+      Set<IndustryGroup> rows = IndustryGroup.candidates(jsic, major);
+      long cMin = Long.MAX_VALUE;
+      long cMax = 0;
+      int eMin = Integer.MAX_VALUE;
+      int eMax = 0;
+      int sMin = Integer.MAX_VALUE;
+      int sMax = 0;
+      for (IndustryGroup g : rows) {
+        cMin = Math.min(cMin, g.capitalLimitYen());
+        cMax = Math.max(cMax, g.capitalLimitYen());
+        eMin = Math.min(eMin, g.employeeLimit());
+        eMax = Math.max(eMax, g.employeeLimit());
+        sMin = Math.min(sMin, g.smallScaleEmployeeLimit());
+        sMax = Math.max(sMax, g.smallScaleEmployeeLimit());
+      }
+      return new Limits(cMin, cMax, eMin, eMax, sMin, sMax);
+    }
+  }
+
+  private static int employees(SizeClass size, Limits limits, SplittableRandom rng) {
+    int small = limits.smallMin();
     switch (size) {
       case SMALL_SCALE:
         return (int) Math.floor(Math.pow(small + 1, Math.pow(rng.nextDouble(), 1.3))) - 1;
       case SME:
         if (rng.nextInt(20) == 0) {
           // Above the employee limit but an SME by capital.
-          return limit + 1 + (int) (limit * rng.nextDouble());
+          return limits.employeesMin() + 1 + (int) (limits.employeesMin() * rng.nextDouble());
         }
-        return logUniform(small + 1, limit, Math.pow(rng.nextDouble(), 1.6));
+        return logUniform(
+            limits.smallMax() + 1, limits.employeesMin(), Math.pow(rng.nextDouble(), 1.6));
       default:
-        return logUniform(limit + 1, limit * 25, rng.nextDouble());
+        return logUniform(limits.employeesMax() + 1, limits.employeesMax() * 25, rng.nextDouble());
     }
   }
 
   private static long capital(
-      SizeClass size, IndustryGroup group, int kind, int employees, SplittableRandom rng) {
-    long limit = group.capitalLimitYen();
+      SizeClass size, Limits limits, int kind, int employees, SplittableRandom rng) {
     switch (size) {
       case SMALL_SCALE:
         if (kind == 305) {
@@ -193,10 +259,12 @@ final class FirmPopulation {
           c = Math.min(c, 30_000_000);
         }
         // Above the employee limit, only capital within its limit keeps the firm an SME.
-        return employees > group.employeeLimit() ? Math.min(c, limit) : c;
+        return employees > limits.employeesMin() ? Math.min(c, limits.capitalMin()) : c;
       default:
         // Large: above the capital limit too (otherwise it would be an SME by capital).
-        return (long) (limit * (1.2 + rng.nextDouble() * 30)) / 10_000_000 * 10_000_000;
+        return (long) (limits.capitalMax() * (1.2 + rng.nextDouble() * 30))
+            / 10_000_000
+            * 10_000_000;
     }
   }
 

@@ -11,8 +11,8 @@ import java.util.Locale;
 /**
  * What to generate.
  *
- * @param out output folder; its {@code registry/}, {@code firm_attributes/}, {@code
- *     applications/}, {@code legacy/}, {@code events/} and {@code truth/} files are replaced
+ * @param out output folder; its {@code registry/}, {@code firm_attributes/}, {@code applications/},
+ *     {@code legacy/}, {@code events/} and {@code truth/} files are replaced
  * @param firms number of firms, 1..{@value #MAX_FIRMS}
  * @param seed same seed, same options → byte-identical files
  * @param errorRate share of records that get an injected fault, 0..{@value #MAX_ERROR_RATE}
@@ -45,17 +45,25 @@ public record GeneratorConfig(
     requireNonNull(confDir, "confDir is null");
     if (firms < 1 || firms > MAX_FIRMS) {
       throw GeneratorException.badInput(
-          "Cannot generate " + firms + " firms: give between 1 and " + MAX_FIRMS
+          "Cannot generate "
+              + firms
+              + " firms: give between 1 and "
+              + MAX_FIRMS
               + " (corporate numbers and application ids are unique up to that size)");
     }
     if (!(errorRate >= 0 && errorRate <= MAX_ERROR_RATE)) {
       throw GeneratorException.badInput(
-          "Cannot use error rate " + errorRate + ": give a share between 0 and " + MAX_ERROR_RATE
+          "Cannot use error rate "
+              + errorRate
+              + ": give a share between 0 and "
+              + MAX_ERROR_RATE
               + ", for example 0.02 for 2% faulty records");
     }
     if (asOf.isBefore(LocalDate.of(2020, 1, 1)) || asOf.isAfter(LocalDate.of(2099, 12, 31))) {
       throw GeneratorException.badInput(
-          "Cannot use as-of date " + asOf + ": give a date from 2020-01-01 on (the catalog's"
+          "Cannot use as-of date "
+              + asOf
+              + ": give a date from 2020-01-01 on (the catalog's"
               + " programs start in the 2020s)");
     }
     if (threads < 1) {
@@ -82,16 +90,17 @@ public record GeneratorConfig(
   }
 
   /**
-   * The registry encoding for an option value: {@code utf-8} (also utf8, unicode) or {@code
-   * cp932} (also sjis, shift_jis, windows-31j).
+   * The registry encoding for an option value: {@code utf-8} (also utf8, unicode) or {@code cp932}
+   * (also sjis, shift_jis, windows-31j).
    */
   public static Charset encoding(String name) {
     String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
     return switch (n) {
       case "utf-8", "utf8", "unicode" -> StandardCharsets.UTF_8;
       case "cp932", "sjis", "shift-jis", "windows-31j", "ms932" -> Text.CP932;
-      default -> throw GeneratorException.badInput(
-          "Unknown encoding '" + name + "': use utf-8 or cp932 (the NTA's two variants)");
+      default ->
+          throw GeneratorException.badInput(
+              "Unknown encoding '" + name + "': use utf-8 or cp932 (the NTA's two variants)");
     };
   }
 

@@ -1,8 +1,8 @@
 package org.policyreach.generator;
 
 /**
- * The generator's one error type. {@link #isBadInput()} tells callers (the CLI) whether the
- * request was wrong (exit code 2) or the generation failed (exit code 1).
+ * The generator's one error type. {@link #isBadInput()} tells callers (the CLI) whether the request
+ * was wrong (exit code 2) or the generation failed (exit code 1).
  */
 public final class GeneratorException extends RuntimeException {
   private final boolean badInput;

@@ -9,10 +9,10 @@ import org.policyreach.core.Jsic;
 import org.policyreach.core.WarekiDate;
 
 /**
- * Digitized paper applications: CP932 CSV with a Japanese header, written the way forms are
- * filled in — Japanese-era dates in several notations, full-width digits and separators,
- * hyphenated or spaced corporate numbers, industry as a letter or a name, Japanese statuses.
- * One row per application with its status when the form was digitized.
+ * Digitized paper applications: CP932 CSV with a Japanese header, written the way forms are filled
+ * in — Japanese-era dates in several notations, full-width digits and separators, hyphenated or
+ * spaced corporate numbers, industry as a letter or a name, Japanese statuses. One row per
+ * application with its status when the form was digitized.
  */
 final class LegacyWriter {
   static final String HEADER = "受付番号,施策コード,申請日,法人番号,法人名,都道府県,資本金,従業員数,業種,申請額,申請目的,添付書類,状態";
@@ -35,7 +35,11 @@ final class LegacyWriter {
 
   /** Writes the firm's paper applications; returns rows written. */
   int write(
-      Emitter out, Firm f, List<PlannedApplication> apps, SplittableRandom rng, SplittableRandom faultRng) {
+      Emitter out,
+      Firm f,
+      List<PlannedApplication> apps,
+      SplittableRandom rng,
+      SplittableRandom faultRng) {
     int rows = 0;
     for (PlannedApplication app : apps) {
       if (!app.legacy()) {
@@ -79,8 +83,8 @@ final class LegacyWriter {
           r[3] = corporateNumber(bad, rng);
           detail = bad;
         }
-        case UNKNOWN_PROGRAM -> detail = r[1] =
-            faults.unknownProgram(r[1], app.program().program().family(), faultRng);
+        case UNKNOWN_PROGRAM ->
+            detail = r[1] = faults.unknownProgram(r[1], app.program().program().family(), faultRng);
         case MISSING_ATTACHMENT -> {
           List<String> required = app.program().program().requiredAttachments();
           String dropped = required.get(faultRng.nextInt(required.size()));
@@ -91,7 +95,10 @@ final class LegacyWriter {
         case IMPOSSIBLE_DATE -> detail = r[2] = FaultInjector.impossibleFormDate(day, faultRng);
         case AMOUNT_OVER_MAX -> {
           long max = app.program().program().maxAmountYen();
-          long over = max + 1000L * (1 + faultRng.nextInt((int) Math.min(100_000, Math.max(1, max / 2000))));
+          long over =
+              max
+                  + 1000L
+                      * (1 + faultRng.nextInt((int) Math.min(100_000, Math.max(1, max / 2000))));
           r[9] = amount(over, rng);
           detail = "requested " + over + " > max " + max;
         }
@@ -132,11 +139,17 @@ final class LegacyWriter {
     } else if (r < 68) {
       return WarekiDate.formatShort(d).replace('.', '/');
     } else if (r < 88) {
-      return String.format("%d/%02d/%02d", d.getYear(), d.getMonthValue(), d.getDayOfMonth());
+      return d.toString().replace('-', '/');
     } else if (r < 95) {
       return d.getYear() + "年" + d.getMonthValue() + "月" + d.getDayOfMonth() + "日";
     }
-    return "平成" + (d.getYear() - HEISEI_OFFSET) + "年" + d.getMonthValue() + "月" + d.getDayOfMonth() + "日";
+    return "平成"
+        + (d.getYear() - HEISEI_OFFSET)
+        + "年"
+        + d.getMonthValue()
+        + "月"
+        + d.getDayOfMonth()
+        + "日";
   }
 
   /** 4010401098455, 4-0104-0109-8455, 4 0104 0109 8455 or full-width digits. */
@@ -147,7 +160,13 @@ final class LegacyWriter {
     }
     if (r < 85) {
       String sep = r < 72 ? "-" : r < 80 ? " " : "－";
-      return cn.charAt(0) + sep + cn.substring(1, 5) + sep + cn.substring(5, 9) + sep + cn.substring(9);
+      return cn.charAt(0)
+          + sep
+          + cn.substring(1, 5)
+          + sep
+          + cn.substring(5, 9)
+          + sep
+          + cn.substring(9);
     }
     return Text.fullWidth(cn);
   }

@@ -1,15 +1,18 @@
 package org.policyreach.generator;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,10 +23,10 @@ import java.util.Map;
 
 /**
  * Parallel, deterministic file output. Each logical file is split into buckets (a month, a
- * prefecture); each chunk of firms writes its own part file per bucket; assembly concatenates
- * the parts bucket by bucket, chunk by chunk. Since chunks are contiguous firm ranges, the
- * result is the same whatever the number of threads, and fault positions recorded as (bucket,
- * chunk, line within part) translate to physical lines of the assembled file.
+ * prefecture); each chunk of firms writes its own part file per bucket; assembly concatenates the
+ * parts bucket by bucket, chunk by chunk. Since chunks are contiguous firm ranges, the result is
+ * the same whatever the number of threads, and fault positions recorded as (bucket, chunk, line
+ * within part) translate to physical lines of the assembled file.
  */
 final class Outputs {
   private Outputs() {}
@@ -37,35 +40,94 @@ final class Outputs {
    */
   record FileSpec(String path, Charset charset, String header, String newline, int buckets) {}
 
-  /** Appends lines to one part; counts them. Encoding errors are reported, never replaced. */
+  /**
+   * Appends lines to one part; counts them. UTF-8 lines are encoded with {@link String#getBytes}
+   * (fast, and every string we build is valid UTF-16); other charsets go through an encoder that
+   * reports unmappable characters instead of replacing them.
+   */
   static final class Part implements Closeable {
-    private final Writer writer;
-    private final String newline;
+    private final OutputStream out;
+    private final boolean utf8;
+    private final CharsetEncoder encoder;
+    private final byte[] newline;
     private long lines;
 
     Part(Path file, Charset charset, String newline) throws IOException {
-      OutputStream out = Files.newOutputStream(file);
-      this.writer =
-          new BufferedWriter(
-              new OutputStreamWriter(
-                  out,
-                  charset
-                      .newEncoder()
-                      .onMalformedInput(CodingErrorAction.REPORT)
-                      .onUnmappableCharacter(CodingErrorAction.REPORT)),
-              1 << 16);
-      this.newline = newline;
+      this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+      this.utf8 = charset.equals(StandardCharsets.UTF_8);
+      this.encoder =
+          charset
+              .newEncoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT);
+      this.newline = newline.getBytes(StandardCharsets.US_ASCII);
     }
 
+    private char[] chars = new char[4096];
+    private byte[] bytes = new byte[3 * 4096 + 4];
+
     /** Writes one line and returns its 1-based number within the part. */
-    long write(String line) {
+    long write(CharSequence line) {
       try {
-        writer.write(line);
-        writer.write(newline);
+        if (utf8) {
+          writeUtf8(line);
+        } else {
+          ByteBuffer b = encoder.encode(CharBuffer.wrap(line));
+          out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+        }
+        out.write(newline);
+      } catch (CharacterCodingException e) {
+        throw new IllegalStateException(
+            "Cannot encode generated line in " + encoder.charset() + ": " + line, e);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot write generated line: " + e.getMessage(), e);
       }
       return ++lines;
+    }
+
+    /** UTF-8 without intermediate strings: the lines are built in reused StringBuilders. */
+    private void writeUtf8(CharSequence line) throws IOException {
+      int n = line.length();
+      if (chars.length < n) {
+        chars = new char[n * 2];
+        bytes = new byte[n * 6 + 4];
+      }
+      if (line instanceof StringBuilder sb) {
+        sb.getChars(0, n, chars, 0);
+      } else if (line instanceof String str) {
+        str.getChars(0, n, chars, 0);
+      } else {
+        for (int i = 0; i < n; i++) {
+          chars[i] = line.charAt(i);
+        }
+      }
+      int j = 0;
+      byte[] b = bytes;
+      for (int i = 0; i < n; i++) {
+        char c = chars[i];
+        if (c < 0x80) {
+          b[j++] = (byte) c;
+        } else if (c < 0x800) {
+          b[j++] = (byte) (0xC0 | (c >> 6));
+          b[j++] = (byte) (0x80 | (c & 0x3F));
+        } else if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(chars[i + 1])) {
+          int cp = Character.toCodePoint(c, chars[++i]);
+          b[j++] = (byte) (0xF0 | (cp >> 18));
+          b[j++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+          b[j++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+          b[j++] = (byte) (0x80 | (cp & 0x3F));
+        } else if (Character.isSurrogate(c)) {
+          throw new IllegalStateException(
+              "Cannot encode a lone surrogate in generated line: " + line);
+        } else {
+          b[j++] = (byte) (0xE0 | (c >> 12));
+          b[j++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+          b[j++] = (byte) (0x80 | (c & 0x3F));
+        }
+      }
+      out.write(b, 0, j);
     }
 
     long lines() {
@@ -74,7 +136,7 @@ final class Outputs {
 
     @Override
     public void close() throws IOException {
-      writer.close();
+      out.close();
     }
   }
 
@@ -103,14 +165,15 @@ final class Outputs {
         try {
           p[bucket] = new Part(partPath(dir, file, bucket, chunk), file.charset(), file.newline());
         } catch (IOException e) {
-          throw new UncheckedIOException("Cannot create part file in " + dir + ": " + e.getMessage(), e);
+          throw new UncheckedIOException(
+              "Cannot create part file in " + dir + ": " + e.getMessage(), e);
         }
       }
       return p[bucket];
     }
 
     /** Writes a line and returns where it landed. */
-    Position write(FileSpec file, int bucket, String line) {
+    Position write(FileSpec file, int bucket, CharSequence line) {
       return new Position(file, bucket, chunk, part(file, bucket).write(line));
     }
 
@@ -157,8 +220,8 @@ final class Outputs {
 
   /**
    * Concatenates the parts of {@code file} into {@code outDir/file.path}, deletes them, and
-   * returns, per (bucket, chunk), the number of physical lines before that part (header
-   * included), plus the total line count at index [buckets][0].
+   * returns, per (bucket, chunk), the number of physical lines before that part (header included),
+   * plus the total line count at index [buckets][0].
    */
   static long[][] assemble(Path outDir, Path partsDir, FileSpec file, List<ChunkParts> chunks)
       throws IOException {
@@ -173,7 +236,8 @@ final class Outputs {
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
       if (file.header() != null) {
-        out.write(java.nio.ByteBuffer.wrap((file.header() + file.newline()).getBytes(file.charset())));
+        out.write(
+            java.nio.ByteBuffer.wrap((file.header() + file.newline()).getBytes(file.charset())));
         lines++;
       }
       List<long[]> counts = new ArrayList<>();

@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 import org.policyreach.core.Prefecture;
 
 /**
- * Where firms are: prefecture weights (2020 census population, in 10,000s), regions, a handful
- * of cities per prefecture with their JIS X 0402 codes and post-code prefixes, the legal affairs
+ * Where firms are: prefecture weights (2020 census population, in 10,000s), regions, a handful of
+ * cities per prefecture with their JIS X 0402 codes and post-code prefixes, the legal affairs
  * bureau code used in corporate numbers, and telephone area codes.
  */
 final class Places {
@@ -32,14 +32,14 @@ final class Places {
 
   /** Population in 10,000s (令和2年国勢調査), index = JIS code − 1. */
   private static final double[] POPULATION = {
-    522, 124, 121, 230, 96, 107, 183, 287, 193, 194, 734, 628, 1405, 924, 220, 103, 113, 77,
-    81, 205, 198, 363, 754, 177, 141, 258, 884, 547, 132, 92, 55, 67, 189, 280, 134, 72, 95, 133,
-    69, 514, 81, 131, 174, 112, 107, 159, 147
+    522, 124, 121, 230, 96, 107, 183, 287, 193, 194, 734, 628, 1405, 924, 220, 103, 113, 77, 81,
+    205, 198, 363, 754, 177, 141, 258, 884, 547, 132, 92, 55, 67, 189, 280, 134, 72, 95, 133, 69,
+    514, 81, 131, 174, 112, 107, 159, 147
   };
 
   /**
-   * Firms concentrate in the big cities more than people do (Tokyo holds ~17% of
-   * corporations but 11% of the population): a mild boost on top of population.
+   * Firms concentrate in the big cities more than people do (Tokyo holds ~17% of corporations but
+   * 11% of the population): a mild boost on top of population.
    */
   private static final double[] FIRM_BOOST = new double[47];
 
@@ -63,8 +63,8 @@ final class Places {
 
   /** First two digits of the 4-digit 登記所 code (legal affairs bureau) per prefecture. */
   private static final int[] BUREAU = {
-    43, 42, 40, 37, 41, 39, 38, 5, 6, 7, 3, 4, 1, 2, 11, 23, 22, 21, 9, 10, 20, 8, 18, 19, 16,
-    13, 12, 14, 15, 17, 27, 28, 26, 24, 25, 48, 47, 50, 49, 29, 30, 31, 33, 32, 35, 34, 36
+    43, 42, 40, 37, 41, 39, 38, 5, 6, 7, 3, 4, 1, 2, 11, 23, 22, 21, 9, 10, 20, 8, 18, 19, 16, 13,
+    12, 14, 15, 17, 27, 28, 26, 24, 25, 48, 47, 50, 49, 29, 30, 31, 33, 32, 35, 34, 36
   };
 
   /** Telephone area code of the main city per prefecture. */
@@ -245,9 +245,8 @@ final class Places {
   }
 
   private static final String[] TOWNS = {
-    "本町", "中町", "栄町", "緑町", "旭町", "幸町", "東町", "西町", "南町", "北町", "新町", "駅前", "大手町",
-    "元町", "寿町", "錦町", "末広町", "昭和町", "宮前町", "若松町", "桜町", "松原", "柳町", "港町", "城東",
-    "中央", "住吉町", "日吉町", "富士見町", "平和町"
+    "本町", "中町", "栄町", "緑町", "旭町", "幸町", "東町", "西町", "南町", "北町", "新町", "駅前", "大手町", "元町", "寿町", "錦町",
+    "末広町", "昭和町", "宮前町", "若松町", "桜町", "松原", "柳町", "港町", "城東", "中央", "住吉町", "日吉町", "富士見町", "平和町"
   };
 
   static Prefecture prefecture(SplittableRandom rng) {

@@ -9,9 +9,8 @@ import org.policyreach.core.Program;
 import org.policyreach.core.ProgramCatalog;
 
 /**
- * The catalog's programs prepared for generation: need indexes, and the day each round's
- * decisions (採択発表) come out. Only rounds that opened on or before the as-of date can have
- * applications.
+ * The catalog's programs prepared for generation: need indexes, and the day each round's decisions
+ * (採択発表) come out. Only rounds that opened on or before the as-of date can have applications.
  */
 final class ProgramBook {
   /** One program round. */
@@ -31,7 +30,8 @@ final class ProgramBook {
       int[] idx = p.needs().stream().mapToInt(needIds::indexOf).toArray();
       for (int i : idx) {
         if (i < 0) {
-          throw new IllegalStateException("Program " + p.id() + " has a need missing from the need catalog");
+          throw new IllegalStateException(
+              "Program " + p.id() + " has a need missing from the need catalog");
         }
       }
       // Decisions come 5–10 weeks after the window closes, the same day for a whole round.

@@ -9,11 +9,11 @@ import org.policyreach.core.Jsic;
 import org.policyreach.core.Need;
 
 /**
- * The 申請目的 (purpose) text of an application, in Japanese, from the need the application
- * serves and sometimes a second need of the firm. Phrases are stored with verbs in dictionary
- * form and conjugated per template (更新し / 更新して / 更新することで; 高める / 高めたい /
- * 高めることを目指す / 高めます), so recovering the need takes morphological analysis, not string
- * matching. Needs without a phrase bank fall back to their catalog keywords.
+ * The 申請目的 (purpose) text of an application, in Japanese, from the need the application serves and
+ * sometimes a second need of the firm. Phrases are stored with verbs in dictionary form and
+ * conjugated per template (更新し / 更新して / 更新することで; 高める / 高めたい / 高めることを目指す / 高めます), so recovering the
+ * need takes morphological analysis, not string matching. Needs without a phrase bank fall back to
+ * their catalog keywords.
  */
 final class PurposeText {
 
@@ -127,8 +127,11 @@ final class PurposeText {
     bank(
         "digitalization",
         new String[] {
-          "紙で行っていた受発注を|電子化する|s", "{o}を|導入する|s", "クラウド型の{o}に|切り替える|1",
-          "会計ソフトとインボイス対応の請求システムを|導入する|s", "在庫管理をシステムで|一元化する|s",
+          "紙で行っていた受発注を|電子化する|s",
+          "{o}を|導入する|s",
+          "クラウド型の{o}に|切り替える|1",
+          "会計ソフトとインボイス対応の請求システムを|導入する|s",
+          "在庫管理をシステムで|一元化する|s",
           "キャッシュレス決済の端末を|設置する|s"
         },
         new String[] {
@@ -143,8 +146,13 @@ final class PurposeText {
           "チラシや広告を|活用する|s", "店舗を|改装する|s", "SNSで情報を|発信する|s", "看板を|新調する|s"
         },
         new String[] {
-          "新規顧客を|獲得する|s", "販路を|広げる|1", "集客を|強化する|s", "売上を|伸ばす|5",
-          "ブランド力を|高める|1", "商談の機会を|増やす|5", "ネット販売を|拡大する|s"
+          "新規顧客を|獲得する|s",
+          "販路を|広げる|1",
+          "集客を|強化する|s",
+          "売上を|伸ばす|5",
+          "ブランド力を|高める|1",
+          "商談の機会を|増やす|5",
+          "ネット販売を|拡大する|s"
         });
     bank(
         "succession",
@@ -153,92 +161,85 @@ final class PurposeText {
           "事業譲渡による引継ぎに|向ける|1", "M&Aで同業他社を|買収する|s", "従業員承継に|取り組む|5"
         },
         new String[] {
-          "経営基盤を|引き継ぐ|5", "承継後の経営改善を|図る|5", "統合後の業務を|整理する|s", "従業員の雇用を|守る|5",
-          "専門家の支援を受けて株式譲渡を|進める|1", "事業を次の世代に|つなぐ|5"
+          "経営基盤を|引き継ぐ|5",
+          "承継後の経営改善を|図る|5",
+          "統合後の業務を|整理する|s",
+          "従業員の雇用を|守る|5",
+          "専門家の支援を受けて株式譲渡を|進める|1",
+          "事業を次の世代に|つなぐ|5"
         });
     bank(
         "overseas_expansion",
         new String[] {
-          "海外の展示会に|出展する|s", "越境ECを|立ち上げる|1", "現地法人を|設立する|s", "海外市場の調査を|行う|5",
-          "輸出に必要な認証を|取得する|s", "外国語のカタログを|作成する|s"
+          "海外の展示会に|出展する|s",
+          "越境ECを|立ち上げる|1",
+          "現地法人を|設立する|s",
+          "海外市場の調査を|行う|5",
+          "輸出に必要な認証を|取得する|s",
+          "外国語のカタログを|作成する|s"
         },
         new String[] {
-          "海外への輸出を|拡大する|s", "海外販路を|開拓する|s", "インバウンド需要を|取り込む|5",
-          "外国の取引先を|増やす|5", "アジア市場に|進出する|s"
+          "海外への輸出を|拡大する|s", "海外販路を|開拓する|s", "インバウンド需要を|取り込む|5", "外国の取引先を|増やす|5", "アジア市場に|進出する|s"
         });
     bank(
         "energy_gx",
         new String[] {
-          "高効率な空調設備に|入れ替える|1", "LED照明を|導入する|s", "太陽光発電と蓄電池を|設置する|s",
-          "老朽化したボイラーを|更新する|s", "エネルギー使用量を|見える化する|s"
+          "高効率な空調設備に|入れ替える|1",
+          "LED照明を|導入する|s",
+          "太陽光発電と蓄電池を|設置する|s",
+          "老朽化したボイラーを|更新する|s",
+          "エネルギー使用量を|見える化する|s"
         },
         new String[] {
-          "電気代を|削減する|s", "CO2排出を|減らす|5", "脱炭素経営に|取り組む|5", "省エネを|推進する|s",
-          "カーボンニュートラルを|目指す|5"
+          "電気代を|削減する|s", "CO2排出を|減らす|5", "脱炭素経営に|取り組む|5", "省エネを|推進する|s", "カーボンニュートラルを|目指す|5"
         });
     bank(
         "hiring_training",
         new String[] {
-          "人手不足が深刻なため", "若手従業員の定着を|図る|5", "熟練者の技能を若手に|伝える|1",
-          "新たに人材を|採用する|s", "従業員の資格取得を|支援する|s"
+          "人手不足が深刻なため", "若手従業員の定着を|図る|5", "熟練者の技能を若手に|伝える|1", "新たに人材を|採用する|s", "従業員の資格取得を|支援する|s"
         },
         new String[] {
-          "研修体制を|整える|1", "人材育成に|取り組む|5", "処遇改善と賃上げを|実現する|s",
-          "リスキリングを|進める|1", "採用を|強化する|s"
+          "研修体制を|整える|1", "人材育成に|取り組む|5", "処遇改善と賃上げを|実現する|s", "リスキリングを|進める|1", "採用を|強化する|s"
         });
     bank(
         "cash_flow",
         new String[] {
-          "原材料価格の高騰で売上減少が続き", "取引先の支払遅延により", "運転資金が不足しているため",
-          "借入の返済負担が重いため", "季節による売上の変動が大きいため"
+          "原材料価格の高騰で売上減少が続き", "取引先の支払遅延により", "運転資金が不足しているため", "借入の返済負担が重いため", "季節による売上の変動が大きいため"
         },
         new String[] {
-          "資金繰りを|安定させる|1", "手元資金を|確保する|s", "借換により返済負担を|軽くする|s",
-          "金融機関からの資金調達を|円滑にする|s"
+          "資金繰りを|安定させる|1", "手元資金を|確保する|s", "借換により返済負担を|軽くする|s", "金融機関からの資金調達を|円滑にする|s"
         });
     bank(
         "rnd",
         new String[] {
-          "大学との共同研究を|進める|1", "新技術の試作を|行う|5", "産学連携により要素技術を|確立する|s",
-          "自社の特許技術を|活用する|s", "評価試験を|重ねる|1"
+          "大学との共同研究を|進める|1", "新技術の試作を|行う|5", "産学連携により要素技術を|確立する|s", "自社の特許技術を|活用する|s", "評価試験を|重ねる|1"
         },
-        new String[] {
-          "新製品を|開発する|s", "技術開発を|加速する|s", "研究開発の成果を|事業化する|s",
-          "実証を経て量産に|つなげる|1"
-        });
+        new String[] {"新製品を|開発する|s", "技術開発を|加速する|s", "研究開発の成果を|事業化する|s", "実証を経て量産に|つなげる|1"});
     bank(
         "new_business",
         new String[] {
-          "既存事業の需要が|減少する|s", "コロナ禍で売上が|落ち込む|5", "新分野への進出に|向ける|1",
-          "業態転換を|図る|5", "本業で培った技術を|活かす|5"
+          "既存事業の需要が|減少する|s", "コロナ禍で売上が|落ち込む|5", "新分野への進出に|向ける|1", "業態転換を|図る|5", "本業で培った技術を|活かす|5"
         },
         new String[] {
-          "新事業を|立ち上げる|1", "事業再構築に|取り組む|5", "新サービスを|展開する|s", "多角化を|進める|1",
-          "新市場に|参入する|s"
+          "新事業を|立ち上げる|1", "事業再構築に|取り組む|5", "新サービスを|展開する|s", "多角化を|進める|1", "新市場に|参入する|s"
         });
     bank(
         "startup",
-        new String[] {
-          "創業から間もないため", "独立して|開業する|s", "個人事業の法人化を機に", "新規開業に|当たる|5"
-        },
-        new String[] {
-          "事業の基盤を|整える|1", "開店の準備を|進める|1", "創業計画を|実行する|s", "早期に黒字化を|達成する|s"
-        });
+        new String[] {"創業から間もないため", "独立して|開業する|s", "個人事業の法人化を機に", "新規開業に|当たる|5"},
+        new String[] {"事業の基盤を|整える|1", "開店の準備を|進める|1", "創業計画を|実行する|s", "早期に黒字化を|達成する|s"});
     bank(
         "resilience_bcp",
+        new String[] {"地震や水害に|備える|1", "台風による停電を|想定する|s", "事業継続力強化計画を|策定する|s", "災害時にも事業を|継続する|s"},
         new String[] {
-          "地震や水害に|備える|1", "台風による停電を|想定する|s", "事業継続力強化計画を|策定する|s",
-          "災害時にも事業を|継続する|s"
-        },
-        new String[] {
-          "非常用電源を|整備する|s", "自家発電設備を|導入する|s", "BCPに基づき備蓄を|進める|1",
-          "復旧体制を|整える|1", "工場の耐震化を|進める|1"
+          "非常用電源を|整備する|s", "自家発電設備を|導入する|s", "BCPに基づき備蓄を|進める|1", "復旧体制を|整える|1", "工場の耐震化を|進める|1"
         });
   }
 
   private static final Map<String, String[]> EQUIPMENT_OBJECTS =
       Map.ofEntries(
-          Map.entry("E", new String[] {"加工機", "NC旋盤", "マシニングセンタ", "射出成形機", "プレス機", "生産ライン", "検査装置", "工作機械"}),
+          Map.entry(
+              "E",
+              new String[] {"加工機", "NC旋盤", "マシニングセンタ", "射出成形機", "プレス機", "生産ライン", "検査装置", "工作機械"}),
           Map.entry("E09", new String[] {"製造ライン", "冷凍設備", "包装機", "殺菌装置"}),
           Map.entry("D", new String[] {"重機", "ICT建機", "測量機器", "高所作業車"}),
           Map.entry("M", new String[] {"厨房機器", "食器洗浄機", "スチームコンベクションオーブン", "客室設備"}),
@@ -265,7 +266,8 @@ final class PurposeText {
    * One purpose text for a firm applying for {@code needId}, optionally also mentioning {@code
    * secondNeedId} (null for none).
    */
-  String purpose(Firm firm, String needId, String secondNeedId, String summary, SplittableRandom rng) {
+  String purpose(
+      Firm firm, String needId, String secondNeedId, String summary, SplittableRandom rng) {
     StringBuilder sb = new StringBuilder(96);
     Bank bank = bank(needId);
     String object = object(firm, needId, rng);
@@ -277,17 +279,40 @@ final class PurposeText {
       if (template == 3) {
         sb.append("当社は").append(summary).append("を主な事業としているが、");
       }
-      sb.append(reason.head()).append('、').append(goal.ending(object, 1 + rng.nextInt(4))).append('。');
+      sb.append(reason.head())
+          .append('、')
+          .append(goal.ending(object, 1 + rng.nextInt(4)))
+          .append('。');
     } else {
       switch (template) {
-        case 0 -> sb.append(reason.clause(object, 0)).append('、').append(goal.ending(object, 1)).append('。');
+        case 0 ->
+            sb.append(reason.clause(object, 0))
+                .append('、')
+                .append(goal.ending(object, 1))
+                .append('。');
         case 1 -> sb.append(reason.clause(object, 1)).append(goal.ending(object, 0)).append('。');
-        case 2 -> sb.append(reason.clause(object, 2)).append('、').append(goal.ending(object, 2)).append('。');
-        case 3 -> sb.append("当社は").append(summary).append("を主な事業としており、")
-            .append(reason.clause(object, 1)).append(goal.ending(object, 1)).append('。');
-        case 4 -> sb.append(goal.purposeClause(object)).append('、').append(reason.ending(object, 0)).append('。');
-        default -> sb.append(reason.clause(object, 3)).append('、')
-            .append(goal.ending(object, rng.nextBoolean() ? 3 : 4)).append('。');
+        case 2 ->
+            sb.append(reason.clause(object, 2))
+                .append('、')
+                .append(goal.ending(object, 2))
+                .append('。');
+        case 3 ->
+            sb.append("当社は")
+                .append(summary)
+                .append("を主な事業としており、")
+                .append(reason.clause(object, 1))
+                .append(goal.ending(object, 1))
+                .append('。');
+        case 4 ->
+            sb.append(goal.purposeClause(object))
+                .append('、')
+                .append(reason.ending(object, 0))
+                .append('。');
+        default ->
+            sb.append(reason.clause(object, 3))
+                .append('、')
+                .append(goal.ending(object, rng.nextBoolean() ? 3 : 4))
+                .append('。');
       }
     }
     if (secondNeedId != null && !secondNeedId.equals(needId)) {
@@ -307,7 +332,8 @@ final class PurposeText {
   private Bank bank(String needId) {
     Bank b = banks.get(needId);
     if (b == null) {
-      throw new IllegalArgumentException("Cannot write a purpose: need " + needId + " is not in the catalog");
+      throw new IllegalArgumentException(
+          "Cannot write a purpose: need " + needId + " is not in the catalog");
     }
     return b;
   }
@@ -328,7 +354,8 @@ final class PurposeText {
     if (needId.equals("digitalization")) {
       pool = DIGITAL_OBJECTS;
     } else {
-      String key = firm.jsic() == Jsic.E && firm.jsicMajor().equals("09") ? "E09" : firm.jsic().letter();
+      String key =
+          firm.jsic() == Jsic.E && firm.jsicMajor().equals("09") ? "E09" : firm.jsic().letter();
       pool = EQUIPMENT_OBJECTS.getOrDefault(key, EQUIPMENT_OBJECTS.get("*"));
     }
     return pool[rng.nextInt(pool.length)];

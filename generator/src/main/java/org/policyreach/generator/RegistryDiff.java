@@ -7,9 +7,9 @@ import org.policyreach.core.Prefecture;
 
 /**
  * The national diff file between the monthly full file and the as-of date: name changes (11),
- * address changes (12), closures (21) and mergers (71, with the successor's number), and for
- * some firms two changes — a history row ({@code latest=0}) and the latest row. Written in one
- * pass after the full files; only about 1% of firms change, and they are regenerated on demand.
+ * address changes (12), closures (21) and mergers (71, with the successor's number), and for some
+ * firms two changes — a history row ({@code latest=0}) and the latest row. Written in one pass
+ * after the full files; only about 1% of firms change, and they are regenerated on demand.
  */
 final class RegistryDiff {
   static final double SHARE = 0.012;
@@ -19,7 +19,11 @@ final class RegistryDiff {
   private final LocalDate registryDate;
   private final long days;
 
-  RegistryDiff(FirmPopulation population, RegistryWriter writer, LocalDate registryDate, LocalDate diffDate) {
+  RegistryDiff(
+      FirmPopulation population,
+      RegistryWriter writer,
+      LocalDate registryDate,
+      LocalDate diffDate) {
     this.population = population;
     this.writer = writer;
     this.registryDate = registryDate;
@@ -71,11 +75,13 @@ final class RegistryDiff {
         }
         boolean reversed = rng.nextInt(10) < 3;
         if (reversed) {
-          writer.writeDiff(out, writer.row(++seq, renamed, "11", change2, update2, true), f, faultRng);
+          writer.writeDiff(
+              out, writer.row(++seq, renamed, "11", change2, update2, true), f, faultRng);
           writer.writeDiff(out, writer.row(++seq, moved, "12", change, update, false), f, faultRng);
         } else {
           writer.writeDiff(out, writer.row(++seq, moved, "12", change, update, false), f, faultRng);
-          writer.writeDiff(out, writer.row(++seq, renamed, "11", change2, update2, true), f, faultRng);
+          writer.writeDiff(
+              out, writer.row(++seq, renamed, "11", change2, update2, true), f, faultRng);
         }
       }
     }

@@ -10,9 +10,9 @@ import java.util.SplittableRandom;
 import org.policyreach.core.Prefecture;
 
 /**
- * The NTA 法人番号 download format: 30 columns, no header, text columns quoted. One monthly full
- * file per prefecture ({@code 13_tokyo_all_20261031.csv}) and one national diff file with name
- * and address changes, closures and mergers, sometimes several rows (history) for one number.
+ * The NTA 法人番号 download format: 30 columns, no header, text columns quoted. One monthly full file
+ * per prefecture ({@code 13_tokyo_all_20261031.csv}) and one national diff file with name and
+ * address changes, closures and mergers, sometimes several rows (history) for one number.
  */
 final class RegistryWriter {
   static final int COLUMNS = 30;
@@ -42,14 +42,20 @@ final class RegistryWriter {
   private final Outputs.FileSpec[] fullFiles = new Outputs.FileSpec[47];
   private final Outputs.FileSpec diffFile;
 
-  RegistryWriter(Charset charset, LocalDate registryDate, LocalDate diffDate, FaultInjector faults) {
+  RegistryWriter(
+      Charset charset, LocalDate registryDate, LocalDate diffDate, FaultInjector faults) {
     this.charset = charset;
     this.cp932 = !charset.name().toLowerCase(Locale.ROOT).contains("utf");
     this.faults = faults;
     for (Prefecture p : Prefecture.values()) {
       String name =
-          "registry/" + p.code() + "_" + p.nameEn().toLowerCase(Locale.ROOT) + "_all_"
-              + registryDate.format(COMPACT) + ".csv";
+          "registry/"
+              + p.code()
+              + "_"
+              + p.nameEn().toLowerCase(Locale.ROOT)
+              + "_all_"
+              + registryDate.format(COMPACT)
+              + ".csv";
       fullFiles[p.ordinal()] = new Outputs.FileSpec(name, charset, null, NEWLINE, 1);
     }
     diffFile =

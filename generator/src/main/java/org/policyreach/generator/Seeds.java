@@ -45,7 +45,9 @@ final class Seeds {
   /** Sixteen lower-case hex digits of a hashed value. */
   static void appendHex(StringBuilder sb, long value) {
     for (int shift = 60; shift >= 0; shift -= 4) {
-      sb.append(Character.forDigit((int) ((value >>> shift) & 0xF), 16));
+      sb.append(HEX[(int) ((value >>> shift) & 0xF)]);
     }
   }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 }

@@ -11,30 +11,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What later stages should recover: {@code truth/latent_needs.csv} (every firm × need
- * strength), {@code truth/faults.csv} (every injected fault by file and physical line) and
- * {@code truth/summary.json} (counts, seed, as-of, version).
+ * What later stages should recover: {@code truth/latent_needs.csv} (every firm × need strength),
+ * {@code truth/faults.csv} (every injected fault by file and physical line) and {@code
+ * truth/summary.json} (counts, seed, as-of, version).
  */
 final class TruthWriter {
   static final Outputs.FileSpec NEEDS_FILE =
       new Outputs.FileSpec(
-          "truth/latent_needs.csv", StandardCharsets.UTF_8, "corporate_number,need_id,strength", "\n", 1);
+          "truth/latent_needs.csv",
+          StandardCharsets.UTF_8,
+          "corporate_number,need_id,strength",
+          "\n",
+          1);
   static final String FAULTS_PATH = "truth/faults.csv";
   static final String FAULTS_HEADER = "file,line,kind,corporate_number,application_id,detail";
   static final String SUMMARY_PATH = "truth/summary.json";
 
   /** A fault at its final physical line. */
-  record Fault(String file, long line, FaultKind kind, String corporateNumber, String applicationId, String detail) {}
+  record Fault(
+      String file,
+      long line,
+      FaultKind kind,
+      String corporateNumber,
+      String applicationId,
+      String detail) {}
 
   private TruthWriter() {}
 
-  static void writeNeeds(Emitter out, Firm f, List<String> needIds, double[] strengths, StringBuilder sb) {
+  static void writeNeeds(
+      Emitter out, Firm f, List<String> needIds, double[] strengths, StringBuilder sb) {
     String cn = f.cn().value();
     for (int k = 0; k < strengths.length; k++) {
       sb.setLength(0);
       sb.append(cn).append(',').append(needIds.get(k)).append(',');
       appendStrength(sb, strengths[k]);
-      out.line(NEEDS_FILE, 0, sb.toString());
+      out.line(NEEDS_FILE, 0, sb);
     }
   }
 
@@ -78,6 +89,8 @@ final class TruthWriter {
   static void writeSummary(Path out, Map<String, Object> summary) throws IOException {
     Path file = out.resolve(SUMMARY_PATH);
     Files.createDirectories(file.getParent());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), summary);
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(file.toFile(), summary);
   }
 }

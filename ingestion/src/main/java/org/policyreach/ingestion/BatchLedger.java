@@ -16,9 +16,9 @@ import org.apache.spark.sql.SparkSession;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * {@code meta.batches}: one row per batch, keyed by batch id and found by content hash. A batch
- * is {@code started} before anything is written and {@code committed} after every table is
- * written, with its reconciliation counts.
+ * {@code meta.batches}: one row per batch, keyed by batch id and found by content hash. A batch is
+ * {@code started} before anything is written and {@code committed} after every table is written,
+ * with its reconciliation counts.
  */
 final class BatchLedger {
   static final String STARTED = "started";
@@ -59,7 +59,14 @@ final class BatchLedger {
     List<Row> rows =
         table()
             .filter(col("source").equalTo(source).and(col("content_sha256").equalTo(sha256)))
-            .orderBy(col("status").desc(), col("started_at").desc())
+            .orderBy(
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .when(col("status").equalTo(COMMITTED), 0)
+                    .otherwise(1),
+                col("started_at").desc())
             .collectAsList();
     return rows.isEmpty() ? Optional.empty() : Optional.of(entry(rows.get(0)));
   }
@@ -148,7 +155,10 @@ final class BatchLedger {
 
   private static org.apache.spark.sql.Column mapLiteral(Map<String, Long> map) {
     if (map.isEmpty()) {
-      return org.apache.spark.sql.functions
+      return org.apache
+          .spark
+          .sql
+          .functions
           .map()
           .cast(Tables.BATCHES_SCHEMA.apply("findings").dataType());
     }

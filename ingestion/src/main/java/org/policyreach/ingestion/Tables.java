@@ -37,29 +37,33 @@ public final class Tables {
   public static final String RECORDS = "records";
   public static final String BATCHES = "batches";
 
+  // Delta enforces NOT NULL only on top-level columns: nested fields are all nullable.
+
   /** {@code ARRAY<STRUCT<code, detail>>}: quarantine reasons and record findings. */
   public static final ArrayType REASONS =
       createArrayType(
           createStructType(
-              List.of(field("code", StringType, false), field("detail", StringType, true))),
-          false);
+              List.of(field("code", StringType, true), field("detail", StringType, true))),
+          true);
 
   /** {@code MAP<STRING, STRUCT<source, as_of>>}: which source gave each firm attribute. */
   public static final DataType FIELD_SOURCES =
       createMapType(
           StringType,
           createStructType(
-              List.of(field("source", StringType, false), field("as_of", DateType, true))),
-          false);
+              List.of(field("source", StringType, true), field("as_of", DateType, true))),
+          true);
 
   public static final ArrayType STATUS_HISTORY =
       createArrayType(
           createStructType(
               List.of(
-                  field("status", StringType, false),
+                  field("status", StringType, true),
                   field("at", TimestampType, true),
-                  field("batch_id", StringType, false))),
-          false);
+                  field("batch_id", StringType, true))),
+          true);
+
+  private static final ArrayType STRINGS = createArrayType(StringType, true);
 
   /** {@code bronze.<source>}: every line as received. */
   public static final StructType BRONZE_SCHEMA =
@@ -134,8 +138,8 @@ public final class Tables {
           field("requested_amount_yen", LongType, true),
           field("awarded_amount_yen", LongType, true),
           field("purpose", StringType, true),
-          field("purpose_tags", createArrayType(StringType, false), false),
-          field("attachments", createArrayType(StringType, false), false),
+          field("purpose_tags", STRINGS, false),
+          field("attachments", STRINGS, false),
           field("declared_prefecture_code", StringType, true),
           field("declared_jsic_division", StringType, true),
           field("declared_capital_yen", LongType, true),
@@ -162,16 +166,16 @@ public final class Tables {
           field("name", StringType, false),
           field("name_en", StringType, true),
           field("family", StringType, false),
-          field("needs", createArrayType(StringType, false), false),
+          field("needs", STRINGS, false),
           field("opens", DateType, false),
           field("closes", DateType, false),
-          field("size_classes", createArrayType(StringType, false), false),
-          field("jsic_divisions", createArrayType(StringType, false), false),
-          field("prefectures", createArrayType(StringType, false), false),
+          field("size_classes", STRINGS, false),
+          field("jsic_divisions", STRINGS, false),
+          field("prefectures", STRINGS, false),
           field("min_years_established", IntegerType, true),
           field("max_employees", IntegerType, true),
           field("max_capital_yen", LongType, true),
-          field("required_attachments", createArrayType(StringType, false), false),
+          field("required_attachments", STRINGS, false),
           field("max_amount_yen", LongType, false),
           field("subsidy_rate", DoubleType, false),
           field("url", StringType, false),
@@ -199,8 +203,8 @@ public final class Tables {
           field("accepted", LongType, true),
           field("quarantined", LongType, true),
           field("duplicates", LongType, true),
-          field("findings", createMapType(StringType, LongType, false), true),
-          field("versions", createMapType(StringType, LongType, false), true),
+          field("findings", createMapType(StringType, LongType, true), true),
+          field("versions", createMapType(StringType, LongType, true), true),
           field("started_at", TimestampType, false),
           field("committed_at", TimestampType, true));
 

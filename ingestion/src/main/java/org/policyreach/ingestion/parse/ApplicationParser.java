@@ -35,6 +35,11 @@ public final class ApplicationParser implements LineParser {
   }
 
   @Override
+  public String redact(String text) {
+    return JsonLine.maskContacts(text);
+  }
+
+  @Override
   public ParsedLine parse(String fileName, long number, String text) {
     FieldChecks checks = new FieldChecks();
     ObjectNode json = JsonLine.parse(text, checks);

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
+import static org.policyreach.ingestion.spark.ScalaValues.seq;
 
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -44,8 +45,8 @@ public final class ApplicationRecord {
               createStructField("requested_amount_yen", LongType, true),
               createStructField("awarded_amount_yen", LongType, true),
               createStructField("purpose", StringType, true),
-              createStructField("purpose_tags", createArrayType(StringType, false), false),
-              createStructField("attachments", createArrayType(StringType, false), false),
+              createStructField("purpose_tags", createArrayType(StringType, true), false),
+              createStructField("attachments", createArrayType(StringType, true), false),
               createStructField("declared_prefecture_code", StringType, true),
               createStructField("declared_jsic_division", StringType, true),
               createStructField("declared_capital_yen", LongType, true),
@@ -117,8 +118,8 @@ public final class ApplicationRecord {
       requested,
       awarded,
       purpose,
-      purposeTags,
-      attachments,
+      seq(purposeTags),
+      seq(attachments),
       prefecture,
       jsic,
       capital,
@@ -126,7 +127,7 @@ public final class ApplicationRecord {
       established,
       name,
       city,
-      findingRows(findings),
+      seq(findingRows(findings)),
       sourceFile,
       sourceLine
     };

@@ -28,6 +28,14 @@ public interface LineParser extends Serializable {
    */
   default void checkHeader(String fileName, String firstLine) {}
 
+  /**
+   * The text of a line as it may be kept outside bronze (quarantine): personal contact details
+   * removed. Used for lines that cannot be parsed at all.
+   */
+  default String redact(String text) {
+    return text;
+  }
+
   /** Parses one non-blank data line. Never throws for bad data: it rejects the line. */
   ParsedLine parse(String fileName, long number, String text);
 }

@@ -38,6 +38,9 @@ public final class Diversifier implements Serializable {
 
   /** The sorted, comma-joined need ids: equal for programs with the same need set. */
   public static String needSetKey(Collection<String> needs) {
+    if (needs.size() == 1) {
+      return needs.iterator().next(); // the common case, without sorting
+    }
     return String.join(",", new TreeSet<>(needs));
   }
 

@@ -90,6 +90,26 @@ public final class PairFeatures {
   /** Writes the features of one pair into {@code out} (length {@link #COUNT}); no allocation. */
   public static void compute(
       FirmSignals firm, ProgramSignals program, PeerStats.PeerGroup peers, double[] out) {
+    computeFirm(firm, out);
+    computePair(firm, program, peers, out);
+  }
+
+  /**
+   * Writes only the columns that depend on the firm alone (not_yet_reached, log_applications,
+   * award_rate, log_firm_age); with {@link #computePair} this lets a caller that scores many
+   * programs for one firm compute them once.
+   */
+  public static void computeFirm(FirmSignals firm, double[] out) {
+    out[NOT_YET_REACHED] = firm.reached() ? 0.0 : 1.0;
+    out[LOG_APPLICATIONS] = Math.log1p(firm.applications());
+    out[AWARD_RATE] = firm.applications() == 0 ? 0.0 : (double) firm.awards() / firm.applications();
+    out[LOG_FIRM_AGE] =
+        Double.isFinite(firm.firmAgeYears()) ? Math.log1p(Math.max(0, firm.firmAgeYears())) : 0.0;
+  }
+
+  /** Writes every column except the firm-only ones of {@link #computeFirm}. */
+  public static void computePair(
+      FirmSignals firm, ProgramSignals program, PeerStats.PeerGroup peers, double[] out) {
     List<String> needs = program.needs();
     double sum = 0;
     double max = 0;
@@ -100,21 +120,17 @@ public final class PairFeatures {
     }
     out[NEED_MATCH] = needs.isEmpty() ? 0.0 : sum / needs.size();
     out[MAX_NEED_SCORE] = max;
-    out[PEER_UPTAKE] = peers.share(program.family());
-    out[PROGRAM_POPULARITY] = peers.popularity(program.family());
+    int family = peers.familyIndex(program.family());
+    out[PEER_UPTAKE] = peers.share(family);
+    out[PROGRAM_POPULARITY] = peers.popularity(family);
     out[DEADLINE_PROXIMITY] =
         program.isOpen() ? Math.exp(-program.daysLeft() / DEADLINE_SCALE_DAYS) : 0.0;
     out[OPENS_SOON] = program.isOpen() ? 0.0 : 1.0;
     out[NOVELTY] = firm.familiesApplied().contains(program.family()) ? 0.0 : 1.0;
-    out[NOT_YET_REACHED] = firm.reached() ? 0.0 : 1.0;
-    out[LOG_APPLICATIONS] = Math.log1p(firm.applications());
-    out[AWARD_RATE] = firm.applications() == 0 ? 0.0 : (double) firm.awards() / firm.applications();
     out[SIZE_MATCH] =
         program.admittedSizeClasses() == 0 ? 0.0 : 1.0 / program.admittedSizeClasses();
     out[INDUSTRY_TARGETED] = program.industryTargeted() ? 1.0 : 0.0;
     out[REGION_TARGETED] = program.regionTargeted() ? 1.0 : 0.0;
-    out[LOG_FIRM_AGE] =
-        Double.isFinite(firm.firmAgeYears()) ? Math.log1p(Math.max(0, firm.firmAgeYears())) : 0.0;
     out[LOG_MAX_AMOUNT] = Math.log1p(program.maxAmountYen() / 1_000_000.0);
   }
 

@@ -72,13 +72,21 @@ public final class PeerStats implements Serializable {
   private final List<String> needIds;
   private final Options options;
   private final List<GroupCounts> groups;
+  private final Map<String, Integer> familyIndex;
   private final Map<PeerLevel, Map<String, Group>> levels;
 
   private PeerStats(List<String> needIds, Options options, List<GroupCounts> groups) {
     this.needIds = List.copyOf(needIds);
     this.options = options;
     this.groups = List.copyOf(groups);
-    this.levels = rollUp(this.needIds, this.groups);
+    Map<String, Integer> families = new HashMap<>();
+    for (GroupCounts g : this.groups) {
+      for (String family : new java.util.TreeSet<>(g.familyFirms().keySet())) {
+        families.putIfAbsent(family, families.size());
+      }
+    }
+    this.familyIndex = Map.copyOf(families);
+    this.levels = rollUp(this.needIds, this.groups, this.familyIndex);
   }
 
   public static Builder builder(List<String> needIds, Options options) {
@@ -114,6 +122,12 @@ public final class PeerStats implements Serializable {
     return groups;
   }
 
+  /** The index of a family, −1 when no firm applied to it (its shares are 0). */
+  public int familyIndex(String family) {
+    Integer index = familyIndex.get(family);
+    return index == null ? -1 : index;
+  }
+
   public long totalFirms() {
     Group all = levels.get(PeerLevel.ALL).get("");
     return all == null ? 0 : all.firms;
@@ -142,7 +156,8 @@ public final class PeerStats implements Serializable {
 
     /** Share of peers that applied to {@code family}, with the level it was taken at. */
     public PeerUptake uptake(String family) {
-      double share = globalShare(family);
+      int f = familyIndex(family);
+      double share = popularity(f);
       PeerLevel level = PeerLevel.ALL;
       long peers = chain[0] == null ? 0 : chain[0].firms;
       for (int i = 1; i < chain.length; i++) {
@@ -150,7 +165,7 @@ public final class PeerStats implements Serializable {
         if (g == null || g.firms < options.minGroupFirms()) {
           break;
         }
-        share = (g.applied(family) + options.smoothing() * share) / (g.firms + options.smoothing());
+        share = (g.applied(f) + options.smoothing() * share) / (g.firms + options.smoothing());
         level = COARSE_TO_FINE[i];
         peers = g.firms;
       }
@@ -159,7 +174,12 @@ public final class PeerStats implements Serializable {
 
     /** {@link #uptake}'s share without the allocation. */
     public double share(String family) {
-      double share = globalShare(family);
+      return share(familyIndex(family));
+    }
+
+    /** The share for a family index from {@link PeerStats#familyIndex}; no allocation. */
+    public double share(int family) {
+      double share = popularity(family);
       for (int i = 1; i < chain.length; i++) {
         Group g = chain[i];
         if (g == null || g.firms < options.minGroupFirms()) {
@@ -172,7 +192,17 @@ public final class PeerStats implements Serializable {
 
     /** Share of all firms that applied to {@code family} (no peer restriction). */
     public double popularity(String family) {
-      return globalShare(family);
+      return popularity(familyIndex(family));
+    }
+
+    public double popularity(int family) {
+      Group all = chain[0];
+      return all == null || all.firms == 0 ? 0.0 : (double) all.applied(family) / all.firms;
+    }
+
+    /** The index of a family, −1 when no firm applied to it (its shares are 0). */
+    public int familyIndex(String family) {
+      return PeerStats.this.familyIndex(family);
     }
 
     /** Mean need score of the peers with the same back-off as {@link #uptake}. */
@@ -197,11 +227,6 @@ public final class PeerStats implements Serializable {
         means.put(needIds.get(n), meanNeedScore(n));
       }
       return means;
-    }
-
-    private double globalShare(String family) {
-      Group all = chain[0];
-      return all == null || all.firms == 0 ? 0.0 : (double) all.applied(family) / all.firms;
     }
   }
 
@@ -291,7 +316,7 @@ public final class PeerStats implements Serializable {
   }
 
   private static Map<PeerLevel, Map<String, Group>> rollUp(
-      List<String> needIds, List<GroupCounts> groups) {
+      List<String> needIds, List<GroupCounts> groups, Map<String, Integer> familyIndex) {
     Map<PeerLevel, Map<String, Group>> levels = new EnumMap<>(PeerLevel.class);
     for (PeerLevel level : PeerLevel.values()) {
       levels.put(level, new HashMap<>());
@@ -300,35 +325,36 @@ public final class PeerStats implements Serializable {
       for (PeerLevel level : PeerLevel.values()) {
         levels
             .get(level)
-            .computeIfAbsent(counts.key().at(level), k -> new Group(needIds.size()))
-            .add(counts, needIds);
+            .computeIfAbsent(
+                counts.key().at(level), k -> new Group(needIds.size(), familyIndex.size()))
+            .add(counts, needIds, familyIndex);
       }
     }
     return levels;
   }
 
-  /** Counts of one group at one level (rolled up). */
+  /** Counts of one group at one level (rolled up), families by index. */
   private static final class Group implements Serializable {
     private static final long serialVersionUID = 1L;
     long firms;
-    final Map<String, Long> familyFirms = new HashMap<>();
+    final long[] familyFirms;
     final double[] needSums;
 
-    Group(int needs) {
+    Group(int needs, int families) {
       needSums = new double[needs];
+      familyFirms = new long[families];
     }
 
-    void add(GroupCounts counts, List<String> needIds) {
+    void add(GroupCounts counts, List<String> needIds, Map<String, Integer> familyIndex) {
       firms += counts.firms();
-      counts.familyFirms().forEach((family, n) -> familyFirms.merge(family, n, Long::sum));
+      counts.familyFirms().forEach((family, n) -> familyFirms[familyIndex.get(family)] += n);
       for (int n = 0; n < needIds.size(); n++) {
         needSums[n] += counts.needScoreSums().getOrDefault(needIds.get(n), 0.0);
       }
     }
 
-    long applied(String family) {
-      Long n = familyFirms.get(family);
-      return n == null ? 0 : n;
+    long applied(int family) {
+      return family < 0 ? 0 : familyFirms[family];
     }
   }
 }

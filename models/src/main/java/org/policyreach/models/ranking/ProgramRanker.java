@@ -42,6 +42,7 @@ public final class ProgramRanker implements Serializable {
   public List<RankedProgram> rank(FirmSignals firm, List<ProgramSignals> eligible, int k) {
     PeerStats.PeerGroup group = peers.resolve(firm.peerKey());
     double[] x = new double[PairFeatures.COUNT];
+    PairFeatures.computeFirm(firm, x);
     Map<String, ProgramSignals> byId = new HashMap<>();
     List<Diversifier.Candidate> candidates = new ArrayList<>(eligible.size());
     for (ProgramSignals program : eligible) {
@@ -53,7 +54,7 @@ public final class ProgramRanker implements Serializable {
                 + program.programId()
                 + " is listed twice");
       }
-      PairFeatures.compute(firm, program, group, x);
+      PairFeatures.computePair(firm, program, group, x);
       candidates.add(
           Diversifier.Candidate.of(
               program.programId(), program.family(), program.needs(), model.score(x)));

@@ -208,12 +208,12 @@ final class Codecs {
       for (JsonNode g : array(node, "groups", where)) {
         Map<String, Long> families = new LinkedHashMap<>();
         field(g, "family_firms", where)
-            .fields()
-            .forEachRemaining(e -> families.put(e.getKey(), e.getValue().asLong()));
+            .properties()
+            .forEach(e -> families.put(e.getKey(), e.getValue().asLong()));
         Map<String, Double> needs = new LinkedHashMap<>();
         field(g, "need_score_sums", where)
-            .fields()
-            .forEachRemaining(e -> needs.put(e.getKey(), e.getValue().asDouble()));
+            .properties()
+            .forEach(e -> needs.put(e.getKey(), e.getValue().asDouble()));
         groups.add(
             new PeerStats.GroupCounts(
                 new PeerKey(

@@ -235,8 +235,8 @@ public final class ModelRegistry {
     }
     Map<String, Double> metrics = new TreeMap<>();
     Codecs.field(document, "metrics", where)
-        .fields()
-        .forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
+        .properties()
+        .forEach(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
     M model = kind.codec().read(Codecs.field(document, "model", where), where);
     String hash = hash8(canonical(content(kind, model, training, metrics)));
     if (!modelId.endsWith("-" + hash)) {
@@ -254,12 +254,12 @@ public final class ModelRegistry {
     JsonNode from = node.get("data_from");
     Map<String, Long> sizes = new TreeMap<>();
     Codecs.field(node, "sample_sizes", where)
-        .fields()
-        .forEachRemaining(e -> sizes.put(e.getKey(), e.getValue().asLong()));
+        .properties()
+        .forEach(e -> sizes.put(e.getKey(), e.getValue().asLong()));
     Map<String, String> details = new TreeMap<>();
     Codecs.field(node, "details", where)
-        .fields()
-        .forEachRemaining(e -> details.put(e.getKey(), e.getValue().asText()));
+        .properties()
+        .forEach(e -> details.put(e.getKey(), e.getValue().asText()));
     return new TrainingInfo(
         from == null || from.isNull() ? null : LocalDate.parse(from.asText()),
         LocalDate.parse(Codecs.text(node, "data_to", where)),

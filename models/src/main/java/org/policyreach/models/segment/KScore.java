@@ -3,8 +3,9 @@ package org.policyreach.models.segment;
 import java.io.Serializable;
 
 /**
- * Quality of the clustering with {@code k} segments: mean silhouette on the seeded evaluation
- * sample (the selection criterion), Calinski–Harabasz and WCSS on the fit sample (reported).
+ * Quality of the clustering with {@code k} segments on the seeded evaluation sample: mean
+ * silhouette (the selection criterion), Calinski–Harabasz and within-cluster sum of squares
+ * (reported).
  */
 public record KScore(int k, double silhouette, double calinskiHarabasz, double wcss)
     implements Serializable {}

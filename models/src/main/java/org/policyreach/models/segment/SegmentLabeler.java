@@ -110,9 +110,13 @@ public final class SegmentLabeler {
           continue;
         }
         case NEED -> {
+          // every need is its own term: a segment may be known by two needs
           if (z[j] >= options.minZ()) {
-            term = new Term(f.group(), order, f.name(), f.labelJa(), f.labelEn(), z[j]);
+            bestPerGroup.put(
+                f.group() + "/" + f.name(),
+                new Term(f.group(), order, f.name(), f.labelJa(), f.labelEn(), z[j]));
           }
+          continue;
         }
         case NUMERIC -> {
           if (z[j] >= options.minZ()) {
@@ -136,7 +140,9 @@ public final class SegmentLabeler {
 
   private static List<Term> take(List<Term> candidates, int n) {
     List<Term> taken = new ArrayList<>(candidates.subList(0, Math.min(n, candidates.size())));
-    taken.sort(Comparator.comparingInt(Term::groupOrder));
+    taken.sort(
+        Comparator.comparingInt(Term::groupOrder)
+            .thenComparing(Comparator.comparingDouble(Term::z).reversed()));
     return taken;
   }
 

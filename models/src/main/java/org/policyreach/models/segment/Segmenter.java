@@ -99,13 +99,20 @@ public final class Segmenter {
       }
     }
 
-    KMeansRunner runner = new KMeansRunner(z, options.maxIterations(), TOLERANCE);
-    int maxK = Math.min(options.maxK(), sample.length - 1);
+    // k is chosen on the evaluation sample (where the O(n²) silhouette is computed anyway);
+    // only the chosen k is then fitted on the whole fit sample.
+    double[][] evalPoints =
+        Sampling.rows(
+            z,
+            Sampling.indices(
+                z.length, options.silhouetteSampleSize(), Sampling.derive(options.seed(), 3, 0)));
+    KMeansRunner evalRunner = new KMeansRunner(evalPoints, options.maxIterations(), TOLERANCE);
+    int maxK = Math.min(options.maxK(), evalPoints.length - 1);
     List<KMeansRunner.Result> results = new ArrayList<>();
     List<Integer> ks = new ArrayList<>();
     for (int k = options.minK(); k <= maxK; k++) {
       Optional<KMeansRunner.Result> result =
-          runner.fit(k, options.restarts(), Sampling.derive(options.seed(), 2, k));
+          evalRunner.fit(k, options.restarts(), Sampling.derive(options.seed(), 2, k));
       if (result.isPresent()) {
         results.add(result.get());
         ks.add(k);
@@ -116,40 +123,40 @@ public final class Segmenter {
         "fit segments",
         "the %d sampled rows have fewer distinct points than %d; the features do not vary enough"
             + " to cluster",
-        sample.length,
+        evalPoints.length,
         options.minK());
 
-    List<KScore> scores = score(z, results, ks, options);
+    List<KScore> scores = score(evalPoints, results, ks);
     int best = 0;
     for (int m = 1; m < scores.size(); m++) {
       if (scores.get(m).silhouette() > scores.get(best).silhouette() + 1e-12) {
         best = m;
       }
     }
-    KMeansRunner.Result chosen = results.get(best);
+    int chosenK = ks.get(best);
+    KMeansRunner.Result chosen =
+        evalPoints.length == z.length
+            ? results.get(best)
+            : new KMeansRunner(z, options.maxIterations(), TOLERANCE)
+                .fit(chosenK, options.restarts(), Sampling.derive(options.seed(), 4, chosenK))
+                .orElse(results.get(best));
     int[] sizes = new int[chosen.centroids().length];
-    for (int label : chosen.labels()) {
-      sizes[label]++;
+    for (int i = 0; i < z.length; i++) {
+      sizes[KMeansRunner.nearest(chosen.centroids(), z[i])]++;
     }
     return new SegmentModel(
         features, standardizer, chosen.centroids(), sizes, scores, options.seed());
   }
 
   private static List<KScore> score(
-      double[][] z, List<KMeansRunner.Result> results, List<Integer> ks, Options options) {
-    int[] evalIdx =
-        Sampling.indices(
-            z.length, options.silhouetteSampleSize(), Sampling.derive(options.seed(), 3, 0));
-    double[][] evalPoints = Sampling.rows(z, evalIdx);
-    int[][] labelings = new int[results.size()][evalIdx.length];
+      double[][] points, List<KMeansRunner.Result> results, List<Integer> ks) {
+    int[][] labelings = new int[results.size()][];
     int[] kArray = new int[results.size()];
     for (int m = 0; m < results.size(); m++) {
       kArray[m] = ks.get(m);
-      for (int i = 0; i < evalIdx.length; i++) {
-        labelings[m][i] = results.get(m).labels()[evalIdx[i]];
-      }
+      labelings[m] = results.get(m).labels();
     }
-    double[] silhouettes = ClusterQuality.meanSilhouettes(evalPoints, labelings, kArray);
+    double[] silhouettes = ClusterQuality.meanSilhouettes(points, labelings, kArray);
     List<KScore> scores = new ArrayList<>();
     for (int m = 0; m < results.size(); m++) {
       double wcss = results.get(m).wcss();
@@ -157,7 +164,7 @@ public final class Segmenter {
           new KScore(
               ks.get(m),
               silhouettes[m],
-              ClusterQuality.calinskiHarabasz(z, ks.get(m), wcss),
+              ClusterQuality.calinskiHarabasz(points, ks.get(m), wcss),
               wcss));
     }
     return List.copyOf(scores);

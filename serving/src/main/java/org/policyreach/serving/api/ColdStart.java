@@ -13,8 +13,8 @@ import org.policyreach.core.Eligibility;
 import org.policyreach.core.EligibilityResult;
 import org.policyreach.core.EligibilityRules;
 import org.policyreach.core.FirmFacts;
-import org.policyreach.core.Jsic;
 import org.policyreach.core.JapaneseNumbers;
+import org.policyreach.core.Jsic;
 import org.policyreach.core.NeedCatalog;
 import org.policyreach.core.PolicyReachConfig;
 import org.policyreach.core.Prefecture;
@@ -32,16 +32,21 @@ import org.policyreach.serving.http.ApiRequest;
 import org.policyreach.serving.snapshot.Snapshot;
 
 /**
- * Rules-and-peers recommendations for a firm the snapshot does not know, computed on the spot
- * from the attributes the caller gives: core's {@link Eligibility} filters the catalog's open (or
- * soon opening) programs, the models' {@link ColdStartRanker} orders them by the peers' needs and
- * uptake in the served build.
+ * Rules-and-peers recommendations for a firm the snapshot does not know, computed on the spot from
+ * the attributes the caller gives: core's {@link Eligibility} filters the catalog's open (or soon
+ * opening) programs, the models' {@link ColdStartRanker} orders them by the peers' needs and uptake
+ * in the served build.
  */
 public final class ColdStart {
   /** Query parameters that describe a new firm. */
   public static final List<String> PARAMS =
       List.of(
-          "jsic", "jsic_major", "size_class", "employees", "capital_yen", "prefecture",
+          "jsic",
+          "jsic_major",
+          "size_class",
+          "employees",
+          "capital_yen",
+          "prefecture",
           "established");
 
   private final ProgramCatalog programs;
@@ -80,8 +85,7 @@ public final class ColdStart {
       Jsic jsic = r.query("jsic") == null ? null : Jsic.parse(r.query("jsic"));
       Prefecture pref =
           r.query("prefecture") == null ? null : Prefecture.parse(r.query("prefecture"));
-      SizeClass size =
-          r.query("size_class") == null ? null : SizeClass.ofId(r.query("size_class"));
+      SizeClass size = r.query("size_class") == null ? null : SizeClass.ofId(r.query("size_class"));
       Long capital =
           r.query("capital_yen") == null
               ? null
@@ -91,9 +95,7 @@ public final class ColdStart {
               ? null
               : JapaneseNumbers.parseCount(r.query("employees")).orElse(null);
       LocalDate established =
-          r.query("established") == null
-              ? null
-              : WarekiDate.parse(r.query("established")).date();
+          r.query("established") == null ? null : WarekiDate.parse(r.query("established")).date();
       return Optional.of(
           new NewFirm(jsic, r.query("jsic_major"), size, capital, employees, pref, established));
     } catch (DomainException e) {
@@ -102,7 +104,8 @@ public final class ColdStart {
   }
 
   /** One cold-start entry, shaped like a snapshot recommendation. */
-  public record Entry(Program program, double score, List<org.policyreach.serving.snapshot.Reason> reasons) {}
+  public record Entry(
+      Program program, double score, List<org.policyreach.serving.snapshot.Reason> reasons) {}
 
   public List<Entry> rank(Snapshot s, CorporateNumber cn, NewFirm firm, LocalDate today, int k) {
     if (firm.jsic() == null || firm.prefecture() == null) {
@@ -149,21 +152,24 @@ public final class ColdStart {
       byId.put(p.id(), p);
     }
     PeerKey key =
-        new PeerKey(firm.jsic().letter(), size == null ? null : size.id(), firm.prefecture().code());
+        new PeerKey(
+            firm.jsic().letter(), size == null ? null : size.id(), firm.prefecture().code());
     List<Entry> out = new ArrayList<>();
     for (RankedProgram rp : rankerFor(s).rank(key, eligible, k)) {
       List<org.policyreach.serving.snapshot.Reason> reasons = new ArrayList<>();
       rp.reasons()
           .forEach(
-              r -> reasons.add(new org.policyreach.serving.snapshot.Reason(r.code().name(), r.message())));
+              r ->
+                  reasons.add(
+                      new org.policyreach.serving.snapshot.Reason(r.code().name(), r.message())));
       out.add(new Entry(byId.get(rp.programId()), rp.score(), reasons));
     }
     return out;
   }
 
   /**
-   * Core's eligibility; a size class the caller declared (without capital or employees to derive
-   * it from) stands in for the derived one in the size rule only.
+   * Core's eligibility; a size class the caller declared (without capital or employees to derive it
+   * from) stands in for the derived one in the size rule only.
    */
   private static boolean eligible(Program p, FirmFacts facts, SizeClass size, LocalDate today) {
     EligibilityRules rules = p.eligibility();

@@ -19,11 +19,10 @@ import org.policyreach.serving.http.ApiResponse;
 import org.policyreach.serving.http.Json;
 
 /**
- * {@code POST /v1/events}: one event or an array of up to {@link #MAX_EVENTS} (INPUT-FORMATS
- * §5). All are validated first (one bad event refuses the call, naming its index); then the new
- * ones are appended to the landing log and forced to disk before the 202. An event id already
- * received is acknowledged again without being written twice. Opt-out/opt-in take effect for the
- * next request.
+ * {@code POST /v1/events}: one event or an array of up to {@link #MAX_EVENTS} (INPUT-FORMATS §5).
+ * All are validated first (one bad event refuses the call, naming its index); then the new ones are
+ * appended to the landing log and forced to disk before the 202. An event id already received is
+ * acknowledged again without being written twice. Opt-out/opt-in take effect for the next request.
  */
 public final class EventsApi {
   public static final int MAX_EVENTS = 500;
@@ -51,12 +50,17 @@ public final class EventsApi {
     if (array) {
       root.forEach(nodes::add);
       if (nodes.isEmpty()) {
-        throw ServingException.badRequest("INVALID_FIELD", "The event array is empty: send at least one event");
+        throw ServingException.badRequest(
+            "INVALID_FIELD", "The event array is empty: send at least one event");
       }
       if (nodes.size() > MAX_EVENTS) {
         throw ServingException.badRequest(
             "BATCH_TOO_LARGE",
-            "The call carries " + nodes.size() + " events; the limit is " + MAX_EVENTS + ": split it");
+            "The call carries "
+                + nodes.size()
+                + " events; the limit is "
+                + MAX_EVENTS
+                + ": split it");
       }
     } else if (root.isObject()) {
       nodes.add(root);
@@ -108,7 +112,8 @@ public final class EventsApi {
     } catch (DomainException e) {
       throw ServingException.badRequest("INVALID_FIELD", where + ": " + e.getMessage());
     }
-    String program = in.programId() == null || in.programId().isBlank() ? null : in.programId().strip();
+    String program =
+        in.programId() == null || in.programId().isBlank() ? null : in.programId().strip();
     boolean consent = type == EventType.OPT_OUT || type == EventType.OPT_IN;
     if (program == null && !consent) {
       throw missing(where, "program_id", "the program the " + type.code() + " is about");
@@ -119,7 +124,8 @@ public final class EventsApi {
           where + ": program_id '" + program + "' is not in the catalog (see /v1/programs)");
     }
     if (in.at() == null) {
-      throw missing(where, "at", "when it happened, ISO 8601 with offset (2026-11-01T09:00:00+09:00)");
+      throw missing(
+          where, "at", "when it happened, ISO 8601 with offset (2026-11-01T09:00:00+09:00)");
     }
     OffsetDateTime at;
     try {
@@ -132,9 +138,11 @@ public final class EventsApi {
               + in.at()
               + "' is not an ISO 8601 time with offset: write it like 2026-11-01T09:00:00+09:00");
     }
-    String channel = in.channel() == null || in.channel().isBlank() ? "portal" : in.channel().strip();
+    String channel =
+        in.channel() == null || in.channel().isBlank() ? "portal" : in.channel().strip();
     if (channel.length() > 32) {
-      throw ServingException.badRequest("INVALID_FIELD", where + ": channel is longer than 32 characters");
+      throw ServingException.badRequest(
+          "INVALID_FIELD", where + ": channel is longer than 32 characters");
     }
     return new LandingEvent(id, cn.value(), program, type, at, channel, ctx.clock().instant());
   }

@@ -11,8 +11,8 @@ final class Firms {
   private Firms() {}
 
   /**
-   * Parses {@code raw} with core's rules (any common form) and records it for the audit log;
-   * an invalid number is a 400 {@code INVALID_CORPORATE_NUMBER} with core's message.
+   * Parses {@code raw} with core's rules (any common form) and records it for the audit log; an
+   * invalid number is a 400 {@code INVALID_CORPORATE_NUMBER} with core's message.
    */
   static CorporateNumber parse(ApiRequest request, String raw) {
     try {

@@ -24,13 +24,14 @@ import org.policyreach.serving.snapshot.Snapshot;
 import org.policyreach.serving.snapshot.TargetTable.ProgramTargets;
 
 /**
- * Officer routes: the program catalog, a program's push target list (JSON, or CSV with a UTF-8
- * BOM for Excel), segments and their reports. Target lists never contain holdout firms (kept out
- * of contact to measure uplift) or firms that opted out.
+ * Officer routes: the program catalog, a program's push target list (JSON, or CSV with a UTF-8 BOM
+ * for Excel), segments and their reports. Target lists never contain holdout firms (kept out of
+ * contact to measure uplift) or firms that opted out.
  */
 public final class OfficerApi {
   public static final int DEFAULT_TARGET_PAGE = 100;
   public static final int MAX_TARGET_PAGE = 10_000;
+
   /** The CSV export's row limit (a whole list fits; the cap guards the response size). */
   public static final int MAX_CSV_ROWS = 1_000_000;
 
@@ -97,8 +98,11 @@ public final class OfficerApi {
     if (program == null && t.size() == 0) {
       throw ServingException.notFound(
           "PROGRAM_UNKNOWN",
-          "Program '" + programId + "' is neither in the catalog nor in publication "
-              + s.publicationId() + ": see /v1/programs");
+          "Program '"
+              + programId
+              + "' is neither in the catalog nor in publication "
+              + s.publicationId()
+              + ": see /v1/programs");
     }
     String prefecture = prefectureFilter(r.query("prefecture"));
     String size = sizeFilter(r.query("size_class"));
@@ -219,7 +223,9 @@ public final class OfficerApi {
     }
     String file = "targets-" + programId + "-" + s.publicationId() + ".csv";
     return ApiResponse.bytes(200, "text/csv; charset=utf-8", out.toByteArray())
-        .header("Content-Disposition", "attachment; filename=\"" + file.replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"" + file.replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
   }
 
   private static void write(ByteArrayOutputStream out, StringBuilder line) {
@@ -238,7 +244,10 @@ public final class OfficerApi {
       if (!f.isEmpty() && "=+-@".indexOf(f.charAt(0)) >= 0) {
         f = "'" + f;
       }
-      if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
+      if (f.indexOf(',') >= 0
+          || f.indexOf('"') >= 0
+          || f.indexOf('\n') >= 0
+          || f.indexOf('\r') >= 0) {
         sb.append('"').append(f.replace("\"", "\"\"")).append('"');
       } else {
         sb.append(f);
@@ -291,7 +300,8 @@ public final class OfficerApi {
       v = Integer.parseInt(raw.strip());
     } catch (NumberFormatException e) {
       throw ServingException.badRequest(
-          "INVALID_PARAMETER", name + "=" + raw + " is not a whole number: give " + min + " to " + max);
+          "INVALID_PARAMETER",
+          name + "=" + raw + " is not a whole number: give " + min + " to " + max);
     }
     if (v < min || v > max) {
       throw ServingException.badRequest(
@@ -362,26 +372,22 @@ public final class OfficerApi {
                 () ->
                     ServingException.notFound(
                         "SEGMENT_UNKNOWN",
-                        "Segment '" + id + "' is not in publication " + s.publicationId()
+                        "Segment '"
+                            + id
+                            + "' is not in publication "
+                            + s.publicationId()
                             + ": see /v1/segments"));
-    Map<String, List<Map<String, Object>>> sections = new LinkedHashMap<>();
+    List<Map<String, Object>> report = new ArrayList<>();
     for (SegmentCatalog.ReportCell c : s.segments().report(id)) {
       Map<String, Object> row = new LinkedHashMap<>();
+      row.put("section", c.section());
       row.put("dimension", c.dimension());
       row.put("key", c.key());
       row.put("count", c.count());
       row.put("value", c.value());
       row.put("suppressed", c.suppressed());
-      sections.computeIfAbsent(c.section() == null ? "" : c.section(), k -> new ArrayList<>()).add(row);
+      report.add(row);
     }
-    List<Map<String, Object>> report = new ArrayList<>();
-    sections.forEach(
-        (section, rows) -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("section", section);
-          m.put("rows", rows);
-          report.add(m);
-        });
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("publication", s.publicationId());
     body.put("segment", segment(seg));

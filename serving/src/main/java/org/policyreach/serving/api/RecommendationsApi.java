@@ -22,13 +22,14 @@ import org.policyreach.serving.snapshot.Snapshot;
 
 /**
  * {@code GET /v1/companies/{cn}/recommendations} and {@code POST /v1/recommendations/batch}: the
- * published top-K of a firm (programs whose deadline has passed since the build are dropped and
- * the rest re-ranked), or for a new firm rules-and-peers recommendations computed on the spot.
- * A firm that opted out gets an empty list.
+ * published top-K of a firm (programs whose deadline has passed since the build are dropped and the
+ * rest re-ranked), or for a new firm rules-and-peers recommendations computed on the spot. A firm
+ * that opted out gets an empty list.
  */
 public final class RecommendationsApi {
   /** The most firms one batch call may ask for. */
   public static final int MAX_BATCH_FIRMS = 100;
+
   /** The most recommendations one firm may get per call. */
   public static final int MAX_LIMIT = 50;
 
@@ -139,8 +140,7 @@ public final class RecommendationsApi {
       v = Integer.parseInt(raw.trim());
     } catch (NumberFormatException e) {
       throw ServingException.badRequest(
-          "INVALID_PARAMETER",
-          "limit=" + raw + " is not a whole number: give 1 to " + MAX_LIMIT);
+          "INVALID_PARAMETER", "limit=" + raw + " is not a whole number: give 1 to " + MAX_LIMIT);
     }
     return checkLimit(v);
   }
@@ -160,13 +160,7 @@ public final class RecommendationsApi {
   }
 
   private void writeKnown(
-      JsonGenerator g,
-      Snapshot s,
-      String cn,
-      int slot,
-      int limit,
-      LocalDate today,
-      boolean inBatch)
+      JsonGenerator g, Snapshot s, String cn, int slot, int limit, LocalDate today, boolean inBatch)
       throws IOException {
     FirmTable firms = s.firms();
     g.writeStartObject();
@@ -178,9 +172,7 @@ public final class RecommendationsApi {
     }
     g.writeStringField("source", "snapshot");
     boolean suppressed =
-        ctx.events()
-            .consent()
-            .suppressed(cn, firms.optedOut(slot), s.publication().createdAt());
+        ctx.events().consent().suppressed(cn, firms.optedOut(slot), s.publication().createdAt());
     g.writeBooleanField("opted_out", suppressed);
     g.writeArrayFieldStart("recommendations");
     if (!suppressed) {
@@ -206,7 +198,12 @@ public final class RecommendationsApi {
   }
 
   private void writeColdStart(
-      JsonGenerator g, Snapshot s, CorporateNumber cn, ColdStart.NewFirm firm, int limit, LocalDate today)
+      JsonGenerator g,
+      Snapshot s,
+      CorporateNumber cn,
+      ColdStart.NewFirm firm,
+      int limit,
+      LocalDate today)
       throws IOException {
     boolean suppressed =
         ctx.events().consent().suppressed(cn.value(), false, s.publication().createdAt());

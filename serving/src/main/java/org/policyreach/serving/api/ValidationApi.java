@@ -30,10 +30,10 @@ import org.policyreach.serving.snapshot.Snapshot;
 
 /**
  * {@code POST /v1/applications/validate}: checks a draft in the applications format (INPUT-FORMATS
- * §3) before it is submitted, with the rules ingestion applies: the corporate number's check
- * digit, the program and its window, core's eligibility rules, required attachments, the maximum
- * amount, and the declared attributes against the registry (once-only). A malformed body is a
- * 400; a well-formed draft always gets 200 with its findings ({@code valid} = no error).
+ * §3) before it is submitted, with the rules ingestion applies: the corporate number's check digit,
+ * the program and its window, core's eligibility rules, required attachments, the maximum amount,
+ * and the declared attributes against the registry (once-only). A malformed body is a 400; a
+ * well-formed draft always gets 200 with its findings ({@code valid} = no error).
  */
 public final class ValidationApi {
   private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
@@ -115,7 +115,8 @@ public final class ValidationApi {
 
     Program program = null;
     if (d.programId() == null || d.programId().isBlank()) {
-      findings.add(finding("MISSING_FIELD", "error", "program_id", "申請する支援策（program_id）が指定されていません"));
+      findings.add(
+          finding("MISSING_FIELD", "error", "program_id", "申請する支援策（program_id）が指定されていません"));
     } else {
       program = ctx.programs().find(d.programId()).orElse(null);
       if (program == null) {
@@ -196,7 +197,11 @@ public final class ValidationApi {
 
   /** The applicant's declared attributes, parsed with core's rules. */
   private record Declared(
-      Prefecture prefecture, Jsic jsic, Long capitalYen, Integer employees, LocalDate established) {}
+      Prefecture prefecture,
+      Jsic jsic,
+      Long capitalYen,
+      Integer employees,
+      LocalDate established) {}
 
   private static Declared declared(Applicant a, List<Map<String, Object>> findings) {
     if (a == null) {
@@ -208,7 +213,11 @@ public final class ValidationApi {
         pref = Prefecture.parse(a.prefectureCode());
       } catch (DomainException e) {
         findings.add(
-            finding("INVALID_FIELD", "error", "applicant.prefecture_code", "都道府県が正しくありません: " + e.getMessage()));
+            finding(
+                "INVALID_FIELD",
+                "error",
+                "applicant.prefecture_code",
+                "都道府県が正しくありません: " + e.getMessage()));
       }
     }
     Jsic jsic = null;
@@ -217,7 +226,11 @@ public final class ValidationApi {
         jsic = Jsic.parse(a.jsicDivision());
       } catch (DomainException e) {
         findings.add(
-            finding("INVALID_FIELD", "error", "applicant.jsic_division", "業種が正しくありません: " + e.getMessage()));
+            finding(
+                "INVALID_FIELD",
+                "error",
+                "applicant.jsic_division",
+                "業種が正しくありません: " + e.getMessage()));
       }
     }
     LocalDate est = null;
@@ -226,7 +239,11 @@ public final class ValidationApi {
         est = WarekiDate.parse(a.established()).date();
       } catch (DomainException e) {
         findings.add(
-            finding("INVALID_FIELD", "error", "applicant.established", "設立年月日が正しくありません: " + e.getMessage()));
+            finding(
+                "INVALID_FIELD",
+                "error",
+                "applicant.established",
+                "設立年月日が正しくありません: " + e.getMessage()));
       }
     }
     if (a.capitalYen() != null && a.capitalYen() < 0) {
@@ -340,10 +357,7 @@ public final class ValidationApi {
       if (!given.contains(required)) {
         Map<String, Object> f =
             finding(
-                "MISSING_ATTACHMENT",
-                "error",
-                "attachments",
-                "必要書類（" + required + "）が添付されていません");
+                "MISSING_ATTACHMENT", "error", "attachments", "必要書類（" + required + "）が添付されていません");
         f.put("attachment_type", required);
         findings.add(f);
       }
@@ -354,12 +368,14 @@ public final class ValidationApi {
     if (requested == null) {
       findings.add(
           finding(
-              "MISSING_FIELD", "warning", "requested_amount_yen", "申請額（requested_amount_yen）が入力されていません"));
+              "MISSING_FIELD",
+              "warning",
+              "requested_amount_yen",
+              "申請額（requested_amount_yen）が入力されていません"));
       return;
     }
     if (requested <= 0) {
-      findings.add(
-          finding("INVALID_FIELD", "error", "requested_amount_yen", "申請額は1円以上で入力してください"));
+      findings.add(finding("INVALID_FIELD", "error", "requested_amount_yen", "申請額は1円以上で入力してください"));
       return;
     }
     if (requested > p.maxAmountYen()) {

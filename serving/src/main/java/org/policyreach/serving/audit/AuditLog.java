@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The audit trail: one JSON line per call that touches a firm (and per firm of a batch), in {@code
  * <dir>/audit-YYYY-MM-DD.jsonl} (UTC day). It names the key id (never the key), role, route
- * template, corporate number, status, time and publication; nothing else about the request.
- * Lines are buffered, flushed every second and on stop (with an fsync).
+ * template, corporate number, status, time and publication; nothing else about the request. Lines
+ * are buffered, flushed every second and on stop (with an fsync).
  */
 public final class AuditLog extends AbstractLifeCycle {
   public static final long FLUSH_MILLIS = 1000;
@@ -71,7 +71,8 @@ public final class AuditLog extends AbstractLifeCycle {
               t.setDaemon(true);
               return t;
             });
-    flusher.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    flusher.scheduleWithFixedDelay(
+        this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -138,7 +139,9 @@ public final class AuditLog extends AbstractLifeCycle {
     channel =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 64 * 1024);
+    out =
+        new java.io.BufferedOutputStream(
+            java.nio.channels.Channels.newOutputStream(channel), 64 * 1024);
   }
 
   private static byte[] format(Entry e, Instant now) {

@@ -5,11 +5,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.policyreach.core.EventType;
 
 /**
- * The latest consent event (opt_out / opt_in) this server received per firm, applied on top of
- * the snapshot's {@code opted_out} so that consent takes effect from the next request on.
+ * The latest consent event (opt_out / opt_in) this server received per firm, applied on top of the
+ * snapshot's {@code opted_out} so that consent takes effect from the next request on.
  *
- * <p>Rule (privacy first): a firm is suppressed if its latest local consent event is an opt-out;
- * or if the snapshot says it opted out, unless a local opt-in arrived that is newer than the
+ * <p>Rule (privacy first): a firm is suppressed if its latest local consent event is an opt-out; or
+ * if the snapshot says it opted out, unless a local opt-in arrived that is newer than the
  * publication (an older opt-in may already be reflected, and overridden, in the build).
  */
 public final class ConsentRegistry {

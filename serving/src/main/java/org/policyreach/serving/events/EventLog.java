@@ -39,13 +39,13 @@ import org.slf4j.LoggerFactory;
  * The landing log of engagement events under {@code <lakehouse>/_landing/events/}, which {@code
  * policyreach ingest --source events} reads.
  *
- * <p>Durability: an event is acknowledged only after its line is written and the file is forced
- * to disk ({@link FileChannel#force}). Segments: the server appends to {@code
- * events-<start>-<n>.jsonl.open} and seals it by renaming to {@code .jsonl} when it reaches
- * {@link #ROTATE_BYTES}, is {@link #ROTATE_AFTER} old, or the server stops; ingestion reads only
- * sealed {@code *.jsonl} files, so it never sees a half-written line. On start, every segment is
- * replayed to rebuild the set of seen event ids (idempotency) and the consent state; an {@code
- * .open} segment left by a crash loses its unacknowledged partial last line and is sealed.
+ * <p>Durability: an event is acknowledged only after its line is written and the file is forced to
+ * disk ({@link FileChannel#force}). Segments: the server appends to {@code
+ * events-<start>-<n>.jsonl.open} and seals it by renaming to {@code .jsonl} when it reaches {@link
+ * #ROTATE_BYTES}, is {@link #ROTATE_AFTER} old, or the server stops; ingestion reads only sealed
+ * {@code *.jsonl} files, so it never sees a half-written line. On start, every segment is replayed
+ * to rebuild the set of seen event ids (idempotency) and the consent state; an {@code .open}
+ * segment left by a crash loses its unacknowledged partial last line and is sealed.
  */
 public final class EventLog extends AbstractLifeCycle {
   public static final long ROTATE_BYTES = 64L * 1024 * 1024;
@@ -164,12 +164,20 @@ public final class EventLog extends AbstractLifeCycle {
   private void openSegment() throws IOException {
     Instant now = clock.instant();
     String name =
-        "events-" + SEGMENT_TIME.format(now) + "-" + ProcessHandle.current().pid() + "-"
-            + (segmentSeq++) + OPEN_SUFFIX;
+        "events-"
+            + SEGMENT_TIME.format(now)
+            + "-"
+            + ProcessHandle.current().pid()
+            + "-"
+            + (segmentSeq++)
+            + OPEN_SUFFIX;
     openFile = dir.resolve(name);
     channel =
         FileChannel.open(
-            openFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            openFile,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
     openedAt = now;
     openBytes = 0;
     forceDirectory();

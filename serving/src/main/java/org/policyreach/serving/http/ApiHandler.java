@@ -21,6 +21,7 @@ import org.policyreach.serving.audit.AuditLog;
 import org.policyreach.serving.auth.ApiKey;
 import org.policyreach.serving.auth.ApiKeyRegistry;
 import org.policyreach.serving.auth.RateLimiter;
+import org.policyreach.serving.auth.UiSessions;
 import org.policyreach.serving.snapshot.Snapshot;
 import org.policyreach.serving.snapshot.SnapshotStore;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiHandler extends Handler.Abstract {
   public static final String PUBLICATION_HEADER = "X-PolicyReach-Publication";
   public static final String REQUEST_ID_HEADER = "X-Request-Id";
+
   /** Seconds a client should wait before retrying while the first snapshot loads. */
   public static final int NOT_READY_RETRY_SECONDS = 5;
 
@@ -43,6 +45,7 @@ public final class ApiHandler extends Handler.Abstract {
 
   private final Router router;
   private final ApiKeyRegistry keys;
+  private final UiSessions sessions;
   private final RateLimiter limiter;
   private final SnapshotStore store;
   private final ServerMetrics metrics;
@@ -56,6 +59,7 @@ public final class ApiHandler extends Handler.Abstract {
   public ApiHandler(
       Router router,
       ApiKeyRegistry keys,
+      UiSessions sessions,
       RateLimiter limiter,
       SnapshotStore store,
       ServerMetrics metrics,
@@ -64,6 +68,7 @@ public final class ApiHandler extends Handler.Abstract {
       Clock clock) {
     this.router = router;
     this.keys = keys;
+    this.sessions = sessions;
     this.limiter = limiter;
     this.store = store;
     this.metrics = metrics;
@@ -84,7 +89,9 @@ public final class ApiHandler extends Handler.Abstract {
     if (snapshot != null) {
       h.put(PUBLICATION_HEADER, snapshot.publicationId());
     }
-    if (path.equals("/ui") || path.startsWith(StaticAssets.PREFIX)) {
+    Router.Resolution res = router.resolve(method, path);
+    if ((path.equals("/ui") || path.startsWith(StaticAssets.PREFIX))
+        && res.allowedMethods().isEmpty()) {
       return serveAsset(request, response, callback, method, path, requestId, snapshot, t0);
     }
     SecurityHeaders.apply(h, false);
@@ -94,7 +101,6 @@ public final class ApiHandler extends Handler.Abstract {
     ApiRequest api = null;
     ApiResponse out;
     try {
-      Router.Resolution res = router.resolve(method, path);
       if (res.match().isEmpty()) {
         throw noRoute(method, path, res);
       }
@@ -154,7 +160,8 @@ public final class ApiHandler extends Handler.Abstract {
       out = route.endpoint().handle(api);
     } catch (ServingException e) {
       if (e.status() >= 500 && e.getCause() != null) {
-        LOG.error("Request {} ({} {}) failed: {}", requestId, method, template(route), e.toString(), e);
+        LOG.error(
+            "Request {} ({} {}) failed: {}", requestId, method, template(route), e.toString(), e);
       }
       out = error(e.status(), e.code(), e.getMessage(), requestId, snapshot);
       e.headers().forEach(out::header);
@@ -223,9 +230,7 @@ public final class ApiHandler extends Handler.Abstract {
           error(
               method.equals("GET") ? 404 : 405,
               method.equals("GET") ? "NOT_FOUND" : "METHOD_NOT_ALLOWED",
-              method.equals("GET")
-                  ? "No UI file at " + path
-                  : "The UI is read-only: use GET",
+              method.equals("GET") ? "No UI file at " + path : "The UI is read-only: use GET",
               requestId,
               snapshot);
       status = e.status();
@@ -244,9 +249,7 @@ public final class ApiHandler extends Handler.Abstract {
     String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (auth == null || auth.isBlank()) {
       throw new ServingException(
-          401,
-          "UNAUTHENTICATED",
-          "No API key: send the header 'Authorization: Bearer <key>'");
+          401, "UNAUTHENTICATED", "No API key: send the header 'Authorization: Bearer <key>'");
     }
     String presented = null;
     if (auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -263,12 +266,46 @@ public final class ApiHandler extends Handler.Abstract {
     return key.get();
   }
 
+  private static String sessionCookie(Request request) {
+    List<org.eclipse.jetty.http.HttpCookie> cookies = Request.getCookies(request);
+    if (cookies != null) {
+      for (org.eclipse.jetty.http.HttpCookie c : cookies) {
+        if (c.getName().equals(UiSessions.COOKIE)) {
+          return c.getValue();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The officer UI's cookie session; the UI header guards against cross-site requests. */
+  private ApiKey fromSession(Request request, String token) {
+    UiSessions.Session s =
+        sessions
+            .find(token)
+            .orElseThrow(
+                () ->
+                    new ServingException(
+                        401, "UNAUTHENTICATED", "The UI session has expired: sign in again"));
+    if (request.getHeaders().get(UiSessions.UI_HEADER) == null) {
+      throw new ServingException(
+          403,
+          "UI_HEADER_REQUIRED",
+          "A cookie-authenticated call must carry the " + UiSessions.UI_HEADER + " header");
+    }
+    return s.key();
+  }
+
   private static ServingException noRoute(String method, String path, Router.Resolution res) {
     if (!res.allowedMethods().isEmpty()) {
       return new ServingException(
               405,
               "METHOD_NOT_ALLOWED",
-              method + " is not supported on " + path + "; use " + String.join(" or ", res.allowedMethods()))
+              method
+                  + " is not supported on "
+                  + path
+                  + "; use "
+                  + String.join(" or ", res.allowedMethods()))
           .withHeader("Allow", String.join(", ", res.allowedMethods()));
     }
     return ServingException.notFound(
@@ -276,7 +313,11 @@ public final class ApiHandler extends Handler.Abstract {
   }
 
   private static String roleList(Route route) {
-    return route.roles().stream().map(r -> r.id()).sorted().reduce((a, b) -> a + ", " + b).orElse("");
+    return route.roles().stream()
+        .map(r -> r.id())
+        .sorted()
+        .reduce((a, b) -> a + ", " + b)
+        .orElse("");
   }
 
   private static String template(Route route) {
@@ -311,12 +352,14 @@ public final class ApiHandler extends Handler.Abstract {
     String publication = snapshot == null ? null : snapshot.publicationId();
     if (firms.isEmpty()) {
       audit.write(
-          new AuditLog.Entry(requestId, keyId, role, method, route.template(), null, status, publication));
+          new AuditLog.Entry(
+              requestId, keyId, role, method, route.template(), null, status, publication));
       return;
     }
     for (String cn : firms) {
       audit.write(
-          new AuditLog.Entry(requestId, keyId, role, method, route.template(), cn, status, publication));
+          new AuditLog.Entry(
+              requestId, keyId, role, method, route.template(), cn, status, publication));
     }
   }
 }

@@ -15,8 +15,8 @@ import org.policyreach.serving.auth.ApiKey;
 import org.policyreach.serving.snapshot.Snapshot;
 
 /**
- * A request as an endpoint sees it: path parameters, query, the authenticated key, the one
- * snapshot it answers from, today's date, and the firms it touched (for the audit log).
+ * A request as an endpoint sees it: path parameters, query, the authenticated key, the one snapshot
+ * it answers from, today's date, and the firms it touched (for the audit log).
  */
 public final class ApiRequest {
   /** Request bodies larger than this are refused with 413. */
@@ -71,6 +71,23 @@ public final class ApiRequest {
 
   public String header(String name) {
     return request.getHeaders().get(name);
+  }
+
+  /** A cookie's value, or null. */
+  public String cookie(String name) {
+    java.util.List<org.eclipse.jetty.http.HttpCookie> cookies = Request.getCookies(request);
+    if (cookies != null) {
+      for (org.eclipse.jetty.http.HttpCookie c : cookies) {
+        if (c.getName().equals(name)) {
+          return c.getValue();
+        }
+      }
+    }
+    return null;
+  }
+
+  public boolean isSecure() {
+    return request.isSecure();
   }
 
   /** The caller's key; null on public routes. */

@@ -18,10 +18,10 @@ import java.util.stream.Collectors;
 import org.policyreach.serving.ServingException;
 
 /**
- * The one JSON configuration of the API: strict on input (unknown fields, duplicate keys,
- * trailing tokens, floats for integers and nulls for primitives are errors), and the translation
- * of Jackson's exceptions into 400 messages that name the field and the fix, without stack
- * traces or class names.
+ * The one JSON configuration of the API: strict on input (unknown fields, duplicate keys, trailing
+ * tokens, floats for integers and nulls for primitives are errors), and the translation of
+ * Jackson's exceptions into 400 messages that name the field and the fix, without stack traces or
+ * class names.
  */
 public final class Json {
   public static final ObjectMapper MAPPER =
@@ -37,11 +37,15 @@ public final class Json {
 
   private Json() {}
 
-  /** Parses {@code body} into {@code type} or throws a 400 {@code INVALID_JSON}/{@code INVALID_FIELD}. */
+  /**
+   * Parses {@code body} into {@code type} or throws a 400 {@code INVALID_JSON}/{@code
+   * INVALID_FIELD}.
+   */
   public static <T> T read(byte[] body, Class<T> type) {
     if (body.length == 0) {
       throw ServingException.badRequest(
-          "INVALID_JSON", "The request body is empty: send a JSON document (Content-Type: application/json)");
+          "INVALID_JSON",
+          "The request body is empty: send a JSON document (Content-Type: application/json)");
     }
     try {
       return MAPPER.readValue(body, type);
@@ -54,7 +58,8 @@ public final class Json {
   public static JsonNode readTree(byte[] body) {
     if (body.length == 0) {
       throw ServingException.badRequest(
-          "INVALID_JSON", "The request body is empty: send a JSON document (Content-Type: application/json)");
+          "INVALID_JSON",
+          "The request body is empty: send a JSON document (Content-Type: application/json)");
     }
     try (JsonParser p = MAPPER.createParser(body)) {
       JsonNode node = MAPPER.readTree(p);
@@ -101,12 +106,7 @@ public final class Json {
                   + ")";
       return ServingException.badRequest(
           "UNKNOWN_FIELD",
-          "Unknown field '"
-              + u.getPropertyName()
-              + "' at "
-              + path(u)
-              + ": remove it"
-              + known);
+          "Unknown field '" + u.getPropertyName() + "' at " + path(u) + ": remove it" + known);
     }
     if (e instanceof InvalidFormatException f) {
       return ServingException.badRequest(
@@ -127,8 +127,7 @@ public final class Json {
               ? "must not be null"
               : "has the wrong type, expected " + typeName(m.getTargetType());
       return ServingException.badRequest(
-          "INVALID_FIELD",
-          "Field " + path(m) + " " + what + ": " + hint(m.getTargetType()));
+          "INVALID_FIELD", "Field " + path(m) + " " + what + ": " + hint(m.getTargetType()));
     }
     if (e instanceof JsonParseException p) {
       return ServingException.badRequest(
@@ -154,7 +153,8 @@ public final class Json {
     }
     if (e instanceof JsonProcessingException j) {
       return ServingException.badRequest(
-          "INVALID_JSON", "The request body is not valid JSON: " + firstLine(j.getOriginalMessage()));
+          "INVALID_JSON",
+          "The request body is not valid JSON: " + firstLine(j.getOriginalMessage()));
     }
     return ServingException.badRequest(
         "INVALID_JSON", "The request body cannot be read as JSON: " + firstLine(e.getMessage()));

@@ -3,6 +3,7 @@ package org.policyreach.serving.http;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -20,6 +21,22 @@ public final class JsonErrorHandler extends ErrorHandler {
     setShowCauses(false);
   }
 
+  /** Errors found while parsing, before a request exists (bad request line, huge headers). */
+  @Override
+  public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+    SecurityHeaders.apply(fields, false);
+    fields.put(HttpHeader.CONTENT_TYPE, ApiResponse.JSON);
+    return ByteBuffer.wrap(body(status));
+  }
+
+  private static byte[] body(int code) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", "HTTP_" + code);
+    String reason = HttpStatus.getMessage(code);
+    error.put("message", reason == null ? "Request failed" : reason);
+    return Json.write(Map.of("error", error));
+  }
+
   @Override
   protected void generateResponse(
       Request request,
@@ -28,11 +45,7 @@ public final class JsonErrorHandler extends ErrorHandler {
       String message,
       Throwable cause,
       Callback callback) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("code", "HTTP_" + code);
-    String reason = HttpStatus.getMessage(code);
-    error.put("message", reason == null ? "Request failed" : reason);
-    byte[] body = Json.write(Map.of("error", error));
+    byte[] body = body(code);
     SecurityHeaders.apply(response.getHeaders(), false);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, ApiResponse.JSON);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The OpenAPI description of a route, kept beside the route so that the document is built from
- * the same table the router dispatches on.
+ * The OpenAPI description of a route, kept beside the route so that the document is built from the
+ * same table the router dispatches on.
  *
  * @param requestSchema name of a schema in the components, or null for no body
  * @param responseSchema name of the 2xx response schema, or null

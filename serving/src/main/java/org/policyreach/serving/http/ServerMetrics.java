@@ -53,8 +53,7 @@ public final class ServerMetrics {
         "policyreach.snapshot.age",
         "seconds",
         "seconds since the served publication was created",
-        s ->
-            Duration.between(s.publication().createdAt(), clock.instant()).toMillis() / 1000.0);
+        s -> Duration.between(s.publication().createdAt(), clock.instant()).toMillis() / 1000.0);
     snapshotGauge(
         "policyreach.snapshot.load.duration",
         "seconds",
@@ -65,7 +64,8 @@ public final class ServerMetrics {
         "bytes",
         "size of the served snapshot's index arrays",
         s -> s.estimatedBytes());
-    snapshotGauge("policyreach.snapshot.firms", null, "firms in the snapshot", s -> s.firms().size());
+    snapshotGauge(
+        "policyreach.snapshot.firms", null, "firms in the snapshot", s -> s.firms().size());
     snapshotGauge(
         "policyreach.snapshot.recommendations",
         null,
@@ -104,7 +104,9 @@ public final class ServerMetrics {
                 this,
                 m -> {
                   Snapshot s = m.store.current();
-                  return s == null ? (name.endsWith(".ready") ? 0 : Double.NaN) : f.applyAsDouble(s);
+                  return s == null
+                      ? (name.endsWith(".ready") ? 0 : Double.NaN)
+                      : f.applyAsDouble(s);
                 })
             .description(description);
     if (unit != null) {
@@ -140,8 +142,7 @@ public final class ServerMetrics {
     if (id != null && !id.equals(infoFor)) {
       info.register(
           List.of(
-              MultiGauge.Row.of(
-                  Tags.of("publication", id, "build", s.publication().buildId()), 1)),
+              MultiGauge.Row.of(Tags.of("publication", id, "build", s.publication().buildId()), 1)),
           true);
       infoFor = id;
     }

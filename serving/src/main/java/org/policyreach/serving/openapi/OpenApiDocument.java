@@ -95,8 +95,7 @@ public final class OpenApiDocument {
               String schema = status < 300 ? d.responseSchema() : "Error";
               if (schema != null) {
                 ObjectNode content = resp.putObject("content");
-                String type =
-                    schema.equals("PrometheusText") ? "text/plain" : "application/json";
+                String type = schema.equals("PrometheusText") ? "text/plain" : "application/json";
                 content
                     .putObject(type)
                     .putObject("schema")

@@ -175,8 +175,7 @@ public final class SnapshotLoader {
     SegmentCatalog segments = loadSegments(p);
     long millis = (System.nanoTime() - t0) / 1_000_000;
     Snapshot s =
-        new Snapshot(
-            p, firms, recs, targets, segments, peers.build(), Instant.now(clock), millis);
+        new Snapshot(p, firms, recs, targets, segments, peers.build(), Instant.now(clock), millis);
     LOG.info(
         "Loaded publication {} (build {}): {} firms, {} recommendations, {} programs with"
             + " targets, {} segments in {} ms, ~{} MB of index arrays",
@@ -197,20 +196,23 @@ public final class SnapshotLoader {
     return reader.prepare(table, tablePath(table), version, required, optional, p.buildId());
   }
 
-  /** Fails when a table has rows but none of the publication's build: a mismatched publish. */
+  /**
+   * Fails when a table has no row of the publication's build: the publish step recorded a wrong
+   * version or build id (rows of other builds are skipped by file statistics, so they are usually
+   * not even counted).
+   */
   private static void requireBuildRows(Publication p, String table, long matched, long other) {
-    if (matched == 0 && other > 0) {
+    if (matched == 0) {
       throw ServingException.snapshot(
           table
               + " at version "
               + p.tables().get(table)
-              + " has "
-              + other
-              + " rows but none of build "
+              + " has no rows of build "
               + p.buildId()
               + " named by publication "
               + p.publicationId()
-              + "; the publish step recorded a wrong version",
+              + (other > 0 ? " (" + other + " rows of other builds)" : "")
+              + "; the publish step recorded a wrong version or build id",
           null);
     }
   }
@@ -729,7 +731,13 @@ public final class SnapshotLoader {
           String sc = DeltaTableReader.string(b, oSize, r);
           t.size.add(sc == null ? -1 : (byte) sizeClasses.id(sc));
         });
-    requireBuildRows(p, PROGRAM_TARGETS, counts[0], counts[1]);
+    if (counts[0] == 0) {
+      LOG.warn(
+          "{} at version {} has no rows of build {}: target lists are empty",
+          PROGRAM_TARGETS,
+          p.tables().get(PROGRAM_TARGETS),
+          p.buildId());
+    }
     String[] sizes = sizeClasses.values().toArray(new String[0]);
     List<Reason>[] lists = reasonReader.toArray();
     Map<String, ProgramTargets> byProgram = new HashMap<>();

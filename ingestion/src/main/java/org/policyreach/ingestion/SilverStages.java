@@ -1,0 +1,337 @@
+package org.policyreach.ingestion;
+
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+import static org.policyreach.ingestion.spark.ScalaValues.seq;
+
+import java.sql.Date;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.CoGroupFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.policyreach.ingestion.parse.Reason;
+
+/**
+ * From parsed lines to silver, one method per source. Each write is idempotent by batch, so a batch
+ * re-run after a crash finishes what is missing and leaves every record once.
+ */
+final class SilverStages {
+
+  /** What a stage adds to the batch's reconciliation beyond the parse counts. */
+  record Outcome(long extraDuplicates, Map<String, Long> extraFindings, List<String> tables) {}
+
+  private static final String SIZE_MISMATCH = "SIZE_MISMATCH_WITH_REGISTRY";
+
+  private SilverStages() {}
+
+  static Outcome write(
+      SparkSession spark,
+      Lakehouse lakehouse,
+      Source source,
+      Dataset<Row> parsed,
+      String batchId,
+      Instant startedAt) {
+    return switch (source) {
+      case REGISTRY -> registry(spark, lakehouse, parsed, batchId);
+      case FIRM_ATTRIBUTES -> firmAttributes(spark, lakehouse, parsed, batchId, startedAt);
+      case APPLICATIONS, LEGACY -> applications(spark, lakehouse, parsed, batchId);
+      case EVENTS -> events(spark, lakehouse, parsed, batchId);
+      case PROGRAMS -> throw new IllegalArgumentException("programs are synced, not parsed");
+    };
+  }
+
+  static Dataset<Row> accepted(Dataset<Row> parsed) {
+    return parsed.filter(col("record").isNotNull()).select(col("fingerprint"), col("record.*"));
+  }
+
+  /** The first line (by file and line) of each distinct content. */
+  static Dataset<Row> unique(Dataset<Row> records, String keyColumn) {
+    return records
+        .withColumn(
+            "_rn",
+            row_number()
+                .over(
+                    Window.partitionBy(col(keyColumn))
+                        .orderBy(col("source_file"), col("source_line"))))
+        .filter(col("_rn").equalTo(1))
+        .drop("_rn");
+  }
+
+  // ---------------------------------------------------------------- registry
+
+  private static Outcome registry(
+      SparkSession spark, Lakehouse lakehouse, Dataset<Row> parsed, String batchId) {
+    Dataset<Row> records = accepted(parsed);
+    Dataset<Row> history =
+        unique(records, "fingerprint")
+            .withColumn("batch_id", lit(batchId))
+            .select(columns(Tables.REGISTRY_HISTORY_SCHEMA));
+    DeltaWrites.appendOnce(
+        spark,
+        lakehouse.path(Tables.SILVER, Tables.REGISTRY_HISTORY),
+        Tables.REGISTRY_HISTORY_SCHEMA,
+        history,
+        batchId);
+    Map<String, Column> given = new HashMap<>();
+    given.put("corporate_number", col("corporate_number"));
+    given.put("patch_source", lit(FirmMerger.REGISTRY));
+    given.put("patch_as_of", col("update_date"));
+    given.put("patch_order", col("sequence_number"));
+    for (String f : FirmMerger.REGISTRY_FIELDS) {
+      given.put(f, col(f));
+    }
+    FirmsWriter.write(spark, lakehouse, records.select(FirmsWriter.patchColumns(given)), batchId);
+    return new Outcome(
+        0, Map.of(), List.of("silver." + Tables.REGISTRY_HISTORY, "silver." + Tables.FIRMS));
+  }
+
+  // ---------------------------------------------------------------- firm attributes
+
+  private static Outcome firmAttributes(
+      SparkSession spark,
+      Lakehouse lakehouse,
+      Dataset<Row> parsed,
+      String batchId,
+      Instant startedAt) {
+    Date received = Date.valueOf(startedAt.atZone(java.time.ZoneId.of("Asia/Tokyo")).toLocalDate());
+    Map<String, Column> given = new HashMap<>();
+    given.put("corporate_number", col("corporate_number"));
+    given.put("patch_source", lit(FirmMerger.FIRM_ATTRIBUTES));
+    given.put("patch_as_of", coalesce(col("update_date"), lit(received)));
+    given.put("patch_order", col("source_line"));
+    for (String f : FirmMerger.ATTRIBUTE_FIELDS) {
+      given.put(f, col(f));
+    }
+    FirmsWriter.write(
+        spark, lakehouse, accepted(parsed).select(FirmsWriter.patchColumns(given)), batchId);
+    return new Outcome(0, Map.of(), List.of("silver." + Tables.FIRMS));
+  }
+
+  // ---------------------------------------------------------------- applications
+
+  private static Outcome applications(
+      SparkSession spark, Lakehouse lakehouse, Dataset<Row> parsed, String batchId) {
+    Dataset<Row> records = accepted(parsed);
+    Dataset<Row> apps =
+        withSizeCheck(spark, lakehouse, records).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long mismatches =
+          apps.filter(array_contains(col("findings.code"), SIZE_MISMATCH))
+              .select("fingerprint")
+              .distinct()
+              .count();
+      mergeApplications(spark, lakehouse, apps, batchId);
+      Map<String, Column> given = new HashMap<>();
+      given.put("corporate_number", col("corporate_number"));
+      given.put("patch_source", col("source"));
+      given.put("patch_as_of", col("submitted_date"));
+      given.put("patch_order", col("source_line"));
+      given.put("name", col("declared_name"));
+      given.put("prefecture_code", col("declared_prefecture_code"));
+      given.put("city", col("declared_city"));
+      given.put("jsic_division", col("declared_jsic_division"));
+      given.put("capital_yen", col("declared_capital_yen"));
+      given.put("employees", col("declared_employees"));
+      given.put("established", col("declared_established"));
+      FirmsWriter.write(spark, lakehouse, apps.select(FirmsWriter.patchColumns(given)), batchId);
+      return new Outcome(
+          0,
+          mismatches == 0 ? Map.of() : Map.of(SIZE_MISMATCH, mismatches),
+          List.of("silver." + Tables.APPLICATIONS, "silver." + Tables.FIRMS));
+    } finally {
+      apps.unpersist();
+    }
+  }
+
+  private static void mergeApplications(
+      SparkSession spark, Lakehouse lakehouse, Dataset<Row> apps, String batchId) {
+    String path = lakehouse.path(Tables.SILVER, Tables.APPLICATIONS);
+    Dataset<Row> target = DeltaWrites.ensure(spark, path, Tables.APPLICATIONS_SCHEMA).toDF();
+    Dataset<Row> keys = apps.select("application_id").distinct();
+    Dataset<Row> current =
+        target.join(
+            keys, target.col("application_id").equalTo(keys.col("application_id")), "left_semi");
+    MapFunction<Row, String> byId = r -> r.getAs("application_id");
+    Dataset<Row> merged =
+        apps.groupByKey(byId, Encoders.STRING())
+            .cogroup(
+                current.groupByKey(byId, Encoders.STRING()),
+                (CoGroupFunction<String, Row, Row, Row>)
+                    (id, lines, cur) -> {
+                      Row r = ApplicationMerger.merge(lines, cur, batchId);
+                      return r == null ? List.<Row>of().iterator() : List.of(r).iterator();
+                    },
+                Encoders.row(ApplicationMerger.OUTPUT))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      DeltaWrites.appendOnce(
+          spark,
+          path,
+          Tables.APPLICATIONS_SCHEMA,
+          merged.filter(col("is_new")).drop("is_new"),
+          batchId);
+      Dataset<Row> known = merged.filter(col("is_new").equalTo(false)).drop("is_new");
+      if (!known.isEmpty()) {
+        DeltaWrites.mergeOnce(
+            spark,
+            path,
+            Tables.APPLICATIONS_SCHEMA,
+            batchId + ":update",
+            t ->
+                t.as("t")
+                    .merge(known.as("s"), "t.application_id = s.application_id")
+                    .whenMatched()
+                    .updateAll()
+                    .execute());
+      }
+    } finally {
+      merged.unpersist();
+    }
+  }
+
+  /**
+   * Adds {@code SIZE_MISMATCH_WITH_REGISTRY} where the size class implied by the declared capital
+   * and employees differs from the one silver.firms knows from the registry and firm attributes
+   * (values declared on earlier applications do not count).
+   */
+  private static Dataset<Row> withSizeCheck(
+      SparkSession spark, Lakehouse lakehouse, Dataset<Row> records) {
+    StructType schema = records.schema();
+    if (!lakehouse.exists(spark, Tables.SILVER, Tables.FIRMS)) {
+      return records;
+    }
+    Dataset<Row> firms =
+        spark.read().format("delta").load(lakehouse.path(Tables.SILVER, Tables.FIRMS));
+    Dataset<Row> known =
+        firms.select(
+            col("corporate_number").as("_cn"),
+            trusted("jsic_division").as("_jsic"),
+            trusted("jsic_major").as("_major"),
+            trusted("capital_yen").as("_capital"),
+            trusted("employees").as("_employees"));
+    Dataset<Row> joined =
+        records.join(known, records.col("corporate_number").equalTo(known.col("_cn")), "left");
+    int width = schema.size();
+    int findings = schema.fieldIndex("findings");
+    MapPartitionsFunction<Row, Row> check =
+        rows ->
+            new Iterator<>() {
+              @Override
+              public boolean hasNext() {
+                return rows.hasNext();
+              }
+
+              @Override
+              public Row next() {
+                Row r = rows.next();
+                Object[] v = new Object[width];
+                for (int i = 0; i < width; i++) {
+                  v[i] = r.get(i);
+                }
+                String mismatch = sizeMismatch(r);
+                if (mismatch != null) {
+                  List<Row> f = new ArrayList<>(r.<Row>getList(findings));
+                  Reason reason = Reason.labelled(SIZE_MISMATCH, mismatch);
+                  f.add(RowFactory.create(reason.code(), reason.detail()));
+                  v[findings] = seq(f);
+                }
+                return RowFactory.create(v);
+              }
+            };
+    return joined.mapPartitions(check, Encoders.row(schema));
+  }
+
+  private static Column trusted(String field) {
+    return when(
+        col("field_sources")
+            .getItem(field)
+            .getField("source")
+            .isin(FirmMerger.REGISTRY, FirmMerger.FIRM_ATTRIBUTES),
+        col(field));
+  }
+
+  static String sizeMismatch(Row r) {
+    String cn = r.getAs("corporate_number");
+    Long capital = r.getAs("declared_capital_yen");
+    Integer employees = r.getAs("declared_employees");
+    if (capital == null && employees == null) {
+      return null;
+    }
+    String knownJsic = r.getAs("_jsic");
+    String knownMajor = r.getAs("_major");
+    String declaredJsic = r.getAs("declared_jsic_division");
+    String jsic = declaredJsic != null ? declaredJsic : knownJsic;
+    String major = knownJsic != null && knownJsic.equals(jsic) ? knownMajor : null;
+    String declared = FirmMerger.sizeClass(cn, jsic, major, capital, employees);
+    String registered =
+        FirmMerger.sizeClass(cn, knownJsic, knownMajor, r.getAs("_capital"), r.getAs("_employees"));
+    if (declared == null || registered == null || declared.equals(registered)) {
+      return null;
+    }
+    return "declared "
+        + declared
+        + " (capital "
+        + capital
+        + ", employees "
+        + employees
+        + ") but registered as "
+        + registered
+        + " (capital "
+        + r.getAs("_capital")
+        + ", employees "
+        + r.getAs("_employees")
+        + ")";
+  }
+
+  // ---------------------------------------------------------------- events
+
+  private static Outcome events(
+      SparkSession spark, Lakehouse lakehouse, Dataset<Row> parsed, String batchId) {
+    String path = lakehouse.path(Tables.SILVER, Tables.EVENTS);
+    Dataset<Row> target = DeltaWrites.ensure(spark, path, Tables.EVENTS_SCHEMA).toDF();
+    Dataset<Row> first = unique(accepted(parsed), "event_id");
+    Dataset<Row> seenBefore =
+        target.filter(col("batch_id").notEqual(batchId)).select(col("event_id").as("_seen"));
+    Dataset<Row> fresh =
+        first
+            .join(seenBefore, first.col("event_id").equalTo(seenBefore.col("_seen")), "left_anti")
+            .withColumn("batch_id", lit(batchId))
+            .select(columns(Tables.EVENTS_SCHEMA))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long uniqueCount = first.count();
+      long freshCount = fresh.count();
+      DeltaWrites.appendOnce(spark, path, Tables.EVENTS_SCHEMA, fresh, batchId);
+      return new Outcome(uniqueCount - freshCount, Map.of(), List.of("silver." + Tables.EVENTS));
+    } finally {
+      fresh.unpersist();
+    }
+  }
+
+  static Column[] columns(StructType schema) {
+    Column[] cols = new Column[schema.size()];
+    for (int i = 0; i < cols.length; i++) {
+      String name = schema.fields()[i].name();
+      cols[i] = col(name).cast(schema.fields()[i].dataType()).as(name);
+    }
+    return cols;
+  }
+}

@@ -1,0 +1,66 @@
+"""A hand-written stand-in for `bin/policyreach` used by the DAG tests: it answers the commands the
+DAG runs the way the real CLI's contract says (``--json`` → a JSON object on the last stdout line;
+exit 2 on bad input, 1 on failure) and appends each call to a log, so a test can check what the
+DAG ran without starting a JVM. What it answers is read from ``$FAKE_POLICYREACH_PLAN`` (JSON):
+
+    {"quarantined": {"registry": 30}, "read": 100, "fail": {"build": 1}, "has_publish": false}
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+
+def main(argv: list[str]) -> int:
+    plan = json.loads(open(os.environ["FAKE_POLICYREACH_PLAN"], encoding="utf-8").read())
+    with open(os.environ["FAKE_POLICYREACH_CALLS"], "a", encoding="utf-8") as log:
+        log.write(json.dumps(argv) + "\n")
+    args = list(argv)
+    globals_ = {}
+    while args and args[0].startswith("--"):
+        globals_[args[0]] = args[1]
+        args = args[2:]
+    command, options = args[0], args[1:]
+    opts = {options[i]: options[i + 1] for i in range(len(options) - 1) if options[i].startswith("--")}
+    if "--help" in options:
+        known = {"ingest", "build", "evaluate", "sql"} | ({"publish"} if plan.get("has_publish") else set())
+        if command in known:
+            print(f"Usage: policyreach {command} ...")
+            return 0
+        print(f"Unmatched argument: '{command}'", file=sys.stderr)
+        return 2
+    code = plan.get("fail", {}).get(command)
+    if code:
+        print(f"policyreach {command}: failed on purpose (plan)", file=sys.stderr)
+        return int(code)
+    print(f"policyreach {command}: working…", file=sys.stderr)
+    if command == "ingest":
+        source = opts["--source"]
+        if not os.path.isdir(opts["--input"]):
+            print(f"policyreach ingest: bad input: input folder {opts['--input']} does not exist", file=sys.stderr)
+            return 2
+        read = int(plan.get("read", 100))
+        quarantined = int(plan.get("quarantined", {}).get(source, 0))
+        result = {"batch_id": f"b-{source}", "source": source, "read": read, "accepted": read - quarantined,
+                  "quarantined": quarantined, "duplicates": 0, "findings": {}, "versions": {}, "seconds": 0.1}
+    elif command == "build":
+        result = {"build_id": "build-1", "as_of": opts["--as-of"], "rows": {"gold.firm_profiles": 100}}
+    elif command == "evaluate":
+        result = {"as_of": opts["--as-of"], "horizon_days": 180, "model": {"recall@5": 0.4}}
+    elif command == "publish":
+        result = {"publication_id": "pub-000001", "build_id": opts["--build-id"]}
+    elif command == "sql":
+        print(json.dumps([{"publication_id": "pub-000001", "build_id": "build-1"}]))
+        return 0
+    else:
+        print(f"Unmatched argument: '{command}'", file=sys.stderr)
+        return 2
+    print("some human-readable progress line")
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,98 @@
+package org.policyreach.pipelines.recommend;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.policyreach.core.Need;
+import org.policyreach.models.ranking.Diversifier;
+import org.policyreach.models.ranking.ProgramRanker;
+import org.policyreach.models.ranking.RankingModel;
+import org.policyreach.models.ranking.ReasonBuilder;
+import org.policyreach.models.registry.ModelArtifact;
+import org.policyreach.models.registry.ModelKind;
+import org.policyreach.models.registry.ModelRegistry;
+import org.policyreach.models.registry.TrainingInfo;
+import org.policyreach.pipelines.build.BuildContext;
+
+/**
+ * Trains the ranker for a date and assembles the {@link ProgramRanker} that scores that date:
+ * features of {@code T − ranker.label_days} come from a {@link ScratchBuild} (the profiles stage
+ * run as of that date), labels from the applications visible on {@code T}. The model and the peer
+ * statistics it scores with are saved in the model registry.
+ */
+public final class Recommender {
+  /** Near-duplicate programs (same need set) lose half their score per one already chosen. */
+  public static final double DUPLICATE_PENALTY = 0.5;
+
+  /**
+   * @param ranker scores the date of the inputs it was built for
+   * @param modelId registry id of the ranking model
+   * @param peerStatsId registry id of the peer statistics of the scoring date
+   */
+  public record Trained(
+      ProgramRanker ranker, String modelId, String peerStatsId, RankerTraining.Result training) {}
+
+  private Recommender() {}
+
+  /**
+   * @param ctx the context of date T (its silver gives the labels)
+   * @param inputs ranking inputs of date T (their peers go into the ranker)
+   */
+  public static Trained train(BuildContext ctx, RankingInputs inputs) {
+    return train(ctx, inputs, ModelStore.registry(ctx.lakehouse()));
+  }
+
+  /** As {@link #train(BuildContext, RankingInputs)}, saving into {@code registry}. */
+  public static Trained train(BuildContext ctx, RankingInputs inputs, ModelRegistry registry) {
+    LocalDate t = ctx.asOf();
+    var rankerConfig = ctx.config().ranker();
+    LocalDate from = t.minusDays(rankerConfig.labelDays());
+    RankerTraining.Result result;
+    try (ScratchBuild past = ScratchBuild.of(ctx, from, "features")) {
+      RankingInputs features = RankingInputs.at(past.context(), past.profiles());
+      try {
+        result =
+            RankerTraining.train(
+                features,
+                ctx.silver(),
+                rankerConfig.trainFirms(),
+                rankerConfig.trainSeed(),
+                RankingModel.Options.defaults());
+      } finally {
+        features.release();
+      }
+    }
+    Map<String, Long> peerSizes = new LinkedHashMap<>();
+    peerSizes.put("firms", inputs.peers().totalFirms());
+    peerSizes.put("groups", (long) inputs.peers().groups().size());
+    ModelArtifact<?> peers =
+        registry.save(
+            ModelKind.PEER_STATS,
+            inputs.peers(),
+            new TrainingInfo(null, t, peerSizes, Map.of("source", "gold.firm_profiles")),
+            Map.of());
+    Map<String, String> details = new LinkedHashMap<>(result.info().details());
+    details.put("scoring_peer_stats", peers.modelId());
+    TrainingInfo info =
+        new TrainingInfo(
+            result.info().dataFrom(), result.info().dataTo(), result.info().sampleSizes(), details);
+    ModelArtifact<RankingModel> model =
+        registry.save(ModelKind.RANKER, result.model(), info, result.metrics());
+    ProgramRanker ranker =
+        new ProgramRanker(
+            result.model(),
+            inputs.peers(),
+            new ReasonBuilder(needLabels(ctx), ReasonBuilder.Options.defaults()),
+            new Diversifier(ctx.config().recommend().perFamilyMax(), DUPLICATE_PENALTY));
+    return new Trained(ranker, model.modelId(), peers.modelId(), result);
+  }
+
+  /** Need id → Japanese label, for reason texts. */
+  public static Map<String, String> needLabels(BuildContext ctx) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (Need n : ctx.needs().needs()) {
+      labels.put(n.id(), n.labelJa());
+    }
+    return labels;
+  }
+}

@@ -1,0 +1,21 @@
+package org.policyreach.pipelines.recommend;
+
+import java.util.List;
+import org.apache.spark.sql.Row;
+import scala.collection.immutable.Seq;
+
+/** Small adapters between Java and Spark's Scala API. */
+public final class Spark {
+  private Spark() {}
+
+  /** Column names as the Scala sequence {@code Dataset.join} takes. */
+  public static Seq<String> seq(String... names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toList();
+  }
+
+  /** A Spark array or Scala sequence value of a row as a Java list (null → empty). */
+  public static <T> List<T> list(Row row, String column) {
+    int i = row.fieldIndex(column);
+    return row.isNullAt(i) ? List.of() : row.getList(i);
+  }
+}

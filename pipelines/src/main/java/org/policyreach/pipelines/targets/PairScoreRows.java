@@ -1,0 +1,90 @@
+package org.policyreach.pipelines.targets;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.policyreach.models.ranking.PairFeatures;
+import org.policyreach.models.ranking.PeerStats;
+import org.policyreach.models.ranking.ProgramRanker;
+import org.policyreach.models.ranking.ProgramSignals;
+import org.policyreach.pipelines.recommend.FirmInput;
+import org.policyreach.pipelines.recommend.LazyIterator;
+import org.policyreach.pipelines.recommend.ProgramSpec;
+
+/**
+ * Every eligible (firm, open program) pair with the ranker's score, in Spark tasks: the candidates
+ * of the target lists. The holdout draw is made here, per pair, from the seed (see {@link
+ * Holdout}).
+ */
+final class PairScoreRows implements MapPartitionsFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+
+  static final StructType SCHEMA =
+      new StructType()
+          .add("program_id", DataTypes.StringType, false)
+          .add("corporate_number", DataTypes.StringType, false)
+          .add("score", DataTypes.DoubleType, false)
+          .add("reached", DataTypes.BooleanType, false)
+          .add("prefecture_code", DataTypes.StringType, true)
+          .add("size_class", DataTypes.StringType, true)
+          .add("contacts", DataTypes.IntegerType, false)
+          .add("holdout", DataTypes.BooleanType, false);
+
+  private final ProgramRanker ranker;
+  private final List<ProgramSpec> open;
+  private final Map<String, String> familyOf;
+  private final LocalDate day;
+  private final Holdout holdout;
+
+  PairScoreRows(
+      ProgramRanker ranker,
+      List<ProgramSpec> open,
+      Map<String, String> familyOf,
+      LocalDate day,
+      Holdout holdout) {
+    this.ranker = ranker;
+    this.open = List.copyOf(open);
+    this.familyOf = Map.copyOf(familyOf);
+    this.day = day;
+    this.holdout = holdout;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> firms) {
+    Map<String, ProgramSignals> signals = new HashMap<>();
+    for (ProgramSpec p : open) {
+      signals.put(p.id(), p.signals(day));
+    }
+    double[] buffer = new double[PairFeatures.COUNT];
+    return new LazyIterator<>(
+        firms,
+        row -> {
+          FirmInput firm = FirmInput.of(row, familyOf);
+          List<ProgramSpec> eligible = firm.eligible(open, day);
+          List<Row> out = new ArrayList<>(eligible.size());
+          PeerStats.PeerGroup group = ranker.peerGroup(firm.signals().peerKey());
+          for (ProgramSpec p : eligible) {
+            double score = ranker.score(firm.signals(), signals.get(p.id()), group, buffer);
+            out.add(
+                RowFactory.create(
+                    p.id(),
+                    firm.corporateNumber(),
+                    score,
+                    firm.reached(),
+                    firm.prefectureCode(),
+                    firm.sizeClass(),
+                    firm.contacts(),
+                    holdout.isHeldOut(p.id(), firm.corporateNumber())));
+          }
+          return out;
+        });
+  }
+}

@@ -1,0 +1,52 @@
+package org.policyreach.serving.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.policyreach.serving.http.ApiRequest;
+import org.policyreach.serving.http.ApiResponse;
+import org.policyreach.serving.http.ServerMetrics;
+import org.policyreach.serving.snapshot.Snapshot;
+import org.policyreach.serving.snapshot.SnapshotStore;
+
+/** {@code /healthz}, {@code /readyz}, {@code /metrics}. */
+public final class OperationsApi {
+  private final SnapshotStore store;
+  private final ServerMetrics metrics;
+
+  public OperationsApi(SnapshotStore store, ServerMetrics metrics) {
+    this.store = store;
+    this.metrics = metrics;
+  }
+
+  /** The process is up (says nothing about data). */
+  public ApiResponse health(ApiRequest r) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "ok");
+    Snapshot s = store.current();
+    body.put("publication", s == null ? null : s.publicationId());
+    return ApiResponse.ok(body);
+  }
+
+  /** 200 once a snapshot is served, 503 before. */
+  public ApiResponse ready(ApiRequest r) {
+    Snapshot s = store.current();
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (s == null) {
+      body.put("status", "not_ready");
+      body.put("publication", null);
+      body.put("message", store.lastError().orElse("the first snapshot is loading"));
+      return ApiResponse.json(503, body).header("Retry-After", "5");
+    }
+    body.put("status", "ready");
+    body.put("publication", s.publicationId());
+    body.put("build_id", s.publication().buildId());
+    body.put("as_of", s.publication().asOf() == null ? null : s.publication().asOf().toString());
+    body.put("loaded_at", s.loadedAt().toString());
+    store.lastError().ifPresent(e -> body.put("message", e));
+    return ApiResponse.ok(body);
+  }
+
+  public ApiResponse metrics(ApiRequest r) {
+    return ApiResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+  }
+}

@@ -1,0 +1,213 @@
+package org.policyreach.serving;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.stream.Stream;
+import org.eclipse.jetty.server.Server;
+import org.policyreach.serving.auth.ApiKeyRegistry;
+import org.policyreach.serving.snapshot.SnapshotStore;
+
+/**
+ * A real server on port 0 over a temp lakehouse, with the repository's program catalog and test API
+ * keys, called with the JDK HttpClient.
+ */
+public final class TestServer implements AutoCloseable {
+  /** 2026-11-20 09:00 JST: monozukuri-21, smart-factory-2026, sogyo-tokyo-2026-r2 are open. */
+  public static final Instant NOW = Instant.parse("2026-11-20T00:00:00Z");
+
+  public static final String PORTAL_KEY = "test-portal-key";
+  public static final String OFFICER_KEY = "test-officer-key";
+  public static final String ADMIN_KEY = "test-admin-key";
+  public static final String LIMITED_KEY = "test-limited-key";
+
+  private final Server server;
+  private final HttpClient client;
+  private final URI base;
+
+  private TestServer(Server server) {
+    this.server = server;
+    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this.base = URI.create("http://127.0.0.1:" + PolicyReachServer.port(server));
+  }
+
+  /** Starts a server; waits for the first poll (a snapshot if one is published). */
+  public static TestServer start(Path lakehouse, Path conf) {
+    return start(
+        new ServingConfig(
+            "127.0.0.1",
+            0,
+            lakehouse.toString(),
+            conf,
+            Duration.ofHours(1),
+            null,
+            null,
+            Clock.fixed(NOW, ZoneOffset.UTC)));
+  }
+
+  public static TestServer start(ServingConfig config) {
+    Server server = PolicyReachServer.newServer(config);
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("server did not start", e);
+    }
+    TestServer t = new TestServer(server);
+    t.store().pollOnce();
+    return t;
+  }
+
+  /** A conf folder with the repository's needs and programs and the test keys. */
+  public static Path conf(Path dir) {
+    try {
+      Path repoConf = repoConf();
+      Files.createDirectories(dir.resolve("programs"));
+      Files.copy(
+          repoConf.resolve("needs.yaml"),
+          dir.resolve("needs.yaml"),
+          StandardCopyOption.REPLACE_EXISTING);
+      try (Stream<Path> files = Files.list(repoConf.resolve("programs"))) {
+        for (Path f : files.toList()) {
+          Files.copy(
+              f,
+              dir.resolve("programs").resolve(f.getFileName()),
+              StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      if (Files.exists(repoConf.resolve("policyreach.yaml"))) {
+        Files.copy(
+            repoConf.resolve("policyreach.yaml"),
+            dir.resolve("policyreach.yaml"),
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+      String keys =
+          "keys:\n"
+              + key("test-portal", "portal", PORTAL_KEY, "1000", "1000")
+              + key("test-officer", "officer", OFFICER_KEY, "1000", "1000")
+              + key("test-admin", "admin", ADMIN_KEY, "1000", "1000")
+              + key("test-limited", "portal", LIMITED_KEY, "0.001", "2");
+      Files.writeString(dir.resolve(ApiKeyRegistry.FILE_NAME), keys);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Path repoConf() {
+    String root = System.getProperty("policyreach.project.root");
+    Path p = root == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(root);
+    return p.resolve("conf");
+  }
+
+  private static String key(String id, String role, String secret, String rate, String burst) {
+    return "  - id: "
+        + id
+        + "\n    role: "
+        + role
+        + "\n    sha256: "
+        + ApiKeyRegistry.sha256Hex(secret)
+        + "\n    requests_per_second: "
+        + rate
+        + "\n    burst: "
+        + burst
+        + "\n";
+  }
+
+  public Server server() {
+    return server;
+  }
+
+  public SnapshotStore store() {
+    return PolicyReachServer.store(server);
+  }
+
+  public URI uri(String path) {
+    return base.resolve(path);
+  }
+
+  public HttpResponse<String> get(String path, String key) {
+    return send(request(path, key).GET().build());
+  }
+
+  public HttpResponse<String> get(String path, String key, String header, String value) {
+    return send(request(path, key).header(header, value).GET().build());
+  }
+
+  public HttpResponse<byte[]> getBytes(String path, String key, String accept) {
+    HttpRequest.Builder b = request(path, key);
+    if (accept != null) {
+      b.header("Accept", accept);
+    }
+    try {
+      return client.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpResponse<String> post(String path, String key, String json) {
+    return send(
+        request(path, key)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+            .build());
+  }
+
+  public HttpResponse<String> send(String method, String path, String key, String json) {
+    HttpRequest.BodyPublisher body =
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8);
+    HttpRequest.Builder b = request(path, key).method(method, body);
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    return send(b.build());
+  }
+
+  public HttpRequest.Builder request(String path, String key) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    return b;
+  }
+
+  public HttpResponse<String> send(HttpRequest request) {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpClient client() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("server did not stop", e);
+    }
+  }
+}
