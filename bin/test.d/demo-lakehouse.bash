@@ -25,6 +25,13 @@ pr_demo_lakehouse() {
       flock -u "$fd"; exec {fd}>&-
       return 1
     fi
+    if [ ! -d "$lh/meta/publications/_delta_log" ]; then
+      echo "demo-lakehouse: the demo ran but published nothing ($lh/meta/publications is missing):" \
+        "does this version's CLI run build and publish? See $root/target/test-lakehouse.log" >&2
+      tail -n 15 "$root/target/test-lakehouse.log" >&2
+      flock -u "$fd"; exec {fd}>&-
+      return 1
+    fi
     want="$(stat -c %Y "$root/cli/target/policyreach-cli.jar" 2>/dev/null || echo none)"
     echo "$want" >"$stamp"
   fi

@@ -66,10 +66,15 @@ public final class ReasonBuilder implements Serializable {
     for (ReasonCode code : CODES) {
       double w = weight[code.ordinal()];
       if (w > options.minContribution() && holds(code, firm, program, peer)) {
-        candidates.add(new Reason(code, message(code, firm, program, peer), w));
+        candidates.add(new Reason(code, "", w));
       }
     }
-    return pick(candidates, options.maxReasons());
+    List<Reason> chosen = pick(candidates, options.maxReasons());
+    List<Reason> reasons = new ArrayList<>(chosen.size());
+    for (Reason r : chosen) { // messages only for the reasons shown
+      reasons.add(new Reason(r.code(), message(r.code(), firm, program, peer), r.contribution()));
+    }
+    return List.copyOf(reasons);
   }
 
   /** The strongest reasons first, at most one eligibility reason, at most {@code max}. */

@@ -28,14 +28,14 @@ import org.policyreach.pipelines.recommend.Spark;
  * notified firms versus the holdout, with a 95% interval for the difference ({@link
  * UpliftEstimate}).
  */
-final class UpliftReadout {
+public final class UpliftReadout {
   private UpliftReadout() {}
 
   /** One program's comparison. */
-  record ProgramUplift(String programId, String modelId, UpliftEstimate estimate) {}
+  public record ProgramUplift(String programId, String modelId, UpliftEstimate estimate) {}
 
   /** The readout of one push; empty programs when no stored list qualifies. */
-  record Result(String pushBuildId, LocalDate pushDate, LocalDate outcomesTo, List<ProgramUplift> programs) {
+  public record Result(String pushBuildId, LocalDate pushDate, LocalDate outcomesTo, List<ProgramUplift> programs) {
     static Result none() {
       return new Result(null, null, null, List.of());
     }

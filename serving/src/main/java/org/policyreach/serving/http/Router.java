@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jetty.util.URIUtil;
 
 /**
  * Matches a request path against the route table, segment by segment. A literal segment beats a
@@ -33,6 +34,18 @@ public final class Router {
   /** What the path resolves to: a match, a path known for other methods (405), or nothing. */
   public record Resolution(Optional<Match> match, Set<String> allowedMethods) {}
 
+  /** A path parameter as typed: percent-escapes (a space, %20) decoded; '+' stays '+'. */
+  static String decode(String segment) {
+    if (segment.indexOf('%') < 0) {
+      return segment;
+    }
+    try {
+      return URIUtil.decodePath(segment);
+    } catch (RuntimeException e) {
+      return segment;
+    }
+  }
+
   public Resolution resolve(String method, String path) {
     if (path == null || !path.startsWith("/")) {
       return new Resolution(Optional.empty(), Set.of());
@@ -55,7 +68,7 @@ public final class Router {
           if (parts[s].isEmpty()) {
             ok = false;
           } else {
-            params.put(t.substring(1, t.length() - 1), parts[s]);
+            params.put(t.substring(1, t.length() - 1), decode(parts[s]));
           }
         } else if (t.equals(parts[s])) {
           literals++;

@@ -95,7 +95,7 @@ class RecommendationsTest {
     }
     for (String form : List.of(hyphenated, fullWidth.toString(), " " + Fixtures.MAKER)) {
       HttpResponse<String> res = recs(form, "");
-      assertThat(res.statusCode()).as(form).isEqualTo(200);
+      assertThat(res.statusCode()).as(form + res.body()).isEqualTo(200);
       assertThat(json(res).get("corporate_number").asText()).isEqualTo(Fixtures.MAKER);
     }
   }
