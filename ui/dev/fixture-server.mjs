@@ -41,15 +41,21 @@ const FIRMS = Array.from({ length: 300 }, (_, i) => ({
   awards: i % 6 === 0 ? 1 : 0, need_scores: { equipment_investment: (i % 10) / 10, digitalization: ((i * 3) % 10) / 10, sales_channels: ((i * 7) % 10) / 10 }, opted_out: false,
 }));
 
+// The cells of gold.segment_reports as pipelines' SegmentReportBuilder writes them.
 function report(seg) {
   const rows = [];
   const add = (section, dimension, key, count, value) => rows.push(count !== null && count < 10 ? { section, dimension, key, count: null, value: null, suppressed: true } : { section, dimension, key, count, value, suppressed: false });
-  ["E", "D", "I", "G", "M", "R"].forEach((k, i) => add("industry", "firms", k, Math.max(3, Math.round(seg.size / (2 + i * 2))), null));
-  PREFS.forEach((k, i) => add("prefecture", "firms", k, Math.max(4, Math.round(seg.size / (3 + i * 3))), null));
-  SIZES.forEach((k, i) => add("size_class", "firms", k, Math.round(seg.size / (1.5 + i * 3)), null));
+  add("size", "firms", "total", seg.size, null);
+  const dist = (dimension, keys, div) => keys.forEach((k, i) => { const c = Math.max(3, Math.round(seg.size / (div + i * div))); add("distribution", dimension, k, c, c / seg.size); });
+  dist("jsic", ["E", "D", "I", "G", "M", "R"], 2);
+  dist("prefecture", PREFS, 3);
+  dist("size_class", SIZES, 1.5);
+  const un = Math.round(seg.size * seg.unreached_share);
+  add("reach", "reached", "unreached", un, un / seg.size);
+  add("reach", "reached", "reached", seg.size - un, (seg.size - un) / seg.size);
   ["equipment_investment", "digitalization", "sales_channels", "succession"].forEach((k, i) => add("needs", "mean_score", k, null, 0.8 - i * 0.17));
-  PROGRAMS.forEach((p, i) => add("uptake", "uptake_rate", p.program_id, 40 - i * 15, 0.3 - i * 0.1));
-  add("underused", "eligible_not_applied", PROGRAMS[2].program_id, 180, null);
+  PROGRAMS.forEach((p, i) => { add("uptake", "applied", p.program_id, 40 - i * 15, (40 - i * 15) / seg.size); add("uptake", "awarded", p.program_id, 20 - i * 6, 0.5); });
+  add("underused", "program", PROGRAMS[2].program_id, null, 0.42);
   return rows;
 }
 
@@ -99,7 +105,7 @@ createServer(async (req, res) => {
   if (!(bearer === KEY || cookieSession(req))) return error(res, 401, "UNAUTHORIZED", "認証が必要です。");
   const pub = "pub-fixture";
   let m;
-  if (path === "/v1/segments") return json(res, 200, { publication: pub, segments: SEGMENTS });
+  if (path === "/v1/segments") return json(res, 200, { publication: pub, segments: SEGMENTS.map(({ unreached_share, previous, ...s }) => s) });
   if ((m = /^\/v1\/segments\/([^/]+)$/.exec(path))) {
     const seg = SEGMENTS.find((s) => s.segment_id === decodeURIComponent(m[1]));
     return seg ? json(res, 200, { publication: pub, segment: seg, report: report(seg) }) : error(res, 404, "SEGMENT_UNKNOWN", "セグメントが見つかりません。");
@@ -114,7 +120,7 @@ createServer(async (req, res) => {
     if (q.get("size_class")) list = list.filter((t) => t.size_class === q.get("size_class"));
     if (q.get("reached")) list = list.filter((t) => String(t.reached) === q.get("reached"));
     if (q.get("format") === "csv" || (req.headers.accept ?? "").includes("text/csv")) {
-      const lines = ["rank,corporate_number,name,prefecture_code,size_class,reached,score,reasons", ...list.map((t) => [t.rank, t.corporate_number, t.name, t.prefecture_code, t.size_class, t.reached, t.score, `"${t.reasons.map((r) => r.message).join(" / ")}"`].join(","))];
+      const lines = ["順位,法人番号,法人名,都道府県コード,規模,接触済み,スコア,推薦理由", ...list.map((t) => [t.rank, t.corporate_number, t.name, t.prefecture_code, t.size_class, t.reached, t.score, `"${t.reasons.map((r) => r.message).join(" / ")}"`].join(","))];
       res.writeHead(200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="targets-${p.program_id}.csv"` });
       return res.end("\uFEFF" + lines.join("\r\n") + "\r\n");
     }

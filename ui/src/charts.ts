@@ -23,13 +23,13 @@ export function disposeCharts(): void {
   while (live.length) live.pop()?.dispose();
 }
 
-export function barChart(el: HTMLElement, title: string, bars: Bar[], unit: "count" | "share" | "score"): void {
+export function barChart(el: HTMLElement, title: string, bars: Bar[], unit: "count" | "share" | "score" | "ratio"): void {
   const height = Math.max(160, bars.length * 26 + 50);
   el.style.height = `${height}px`;
   const chart = echarts.init(el, undefined, { renderer: "svg", locale: "JP" as never });
   live.push(chart);
   const fmt = (v: number) =>
-    unit === "share" ? `${(v * 100).toFixed(1)}%` : unit === "score" ? v.toFixed(2) : v.toLocaleString("ja-JP");
+    unit === "share" ? `${(v * 100).toFixed(1)}%` : unit === "score" ? v.toFixed(2) : unit === "ratio" ? `${v.toFixed(2)}倍` : v.toLocaleString("ja-JP");
   chart.setOption({
     aria: { enabled: true, label: { description: `${title}の棒グラフ。数値は下の表にもあります。` } },
     animation: false,

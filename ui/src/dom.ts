@@ -42,7 +42,7 @@ export function uid(prefix: string): string {
 
 /** A bilingual label: Japanese first, English after in a smaller span. */
 export function bi(ja: string, en?: string): (Node | string)[] {
-  return en ? [ja, h("span", { class: "en", lang: "en" }, en)] : [ja];
+  return en ? [ja, h("span", { class: "en", lang: "en" }, ` ${en}`)] : [ja];
 }
 
 export function alertBox(kind: "error" | "info" | "success", ...children: Child[]): HTMLElement {

@@ -10,7 +10,7 @@ export function pageHeader(ja: string, en: string, lead?: string): HTMLElement {
   return h(
     "div",
     { class: "page-header" },
-    h("h1", {}, ja, h("span", { class: "en", lang: "en" }, en)),
+    h("h1", {}, ja, h("span", { class: "en", lang: "en" }, ` ${en}`)),
     lead ? h("p", { class: "lead" }, lead) : null,
   );
 }

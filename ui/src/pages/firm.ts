@@ -49,7 +49,7 @@ export async function renderFirm(page: HTMLElement, cnInput: string): Promise<vo
   const form = h(
     "form",
     { class: "lookup-form", role: "search", "aria-label": "法人番号で検索", novalidate: true },
-    h("label", { for: "cn", class: "label" }, "法人番号", h("span", { class: "en", lang: "en" }, "Corporate number")),
+    h("label", { for: "cn", class: "label" }, "法人番号", h("span", { class: "en", lang: "en" }, " Corporate number")),
     h("p", { id: "cn-help", class: "help" }, "例: 4010401098455。ハイフン・スペース・全角数字、インボイス登録番号（T＋13桁）の形でも入力できます。"),
     h("div", { class: "inline" }, input, h("button", { type: "submit", class: "button button--primary" }, "検索")),
   );

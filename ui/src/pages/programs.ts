@@ -15,7 +15,7 @@ export async function renderPrograms(page: HTMLElement): Promise<void> {
   }
   const rows = list.map((p) => [
     h("a", { href: `#/programs/${encodeURIComponent(p.program_id)}`, class: "program-link" }, p.name ?? p.program_id,
-      p.name_en ? h("span", { class: "en", lang: "en" }, p.name_en) : null),
+      p.name_en ? h("span", { class: "en", lang: "en" }, ` ${p.name_en}`) : null),
     p.opens || p.closes ? `${date(p.opens)} 〜 ${date(p.closes)}` : "—",
     yen(p.max_amount_yen),
     typeof p.targets === "number" ? int(p.targets) : "—",

@@ -4,40 +4,38 @@ import { download, toCsv } from "../csv";
 import { h } from "../dom";
 import { int, jsic, need, pct, prefecture, score, sizeClass, SUPPRESSED } from "../format";
 import { button, pageHeader, publicationNote, suppressedCell, table } from "./common";
-import { trend, unreachedShare } from "./segments";
+import { trend, unreachedFromReport, unreachedShare } from "./segments";
 
 interface SectionInfo {
   title: string;
   en: string;
-  label: (key: string, row: api.ReportRow) => string;
-  scoreLike?: boolean;
+  label: (key: string) => string;
+  /** Which number the chart shows, and how the value column reads. */
+  chart: "count" | "value";
+  valueUnit: "share" | "score" | "ratio" | "count";
+  skip?: boolean;
 }
 
 const MAX_BARS = 20;
 
-function sectionInfo(section: string, programNames: Map<string, string>): SectionInfo {
-  const s = section.toLowerCase();
+/** The sections of gold.segment_reports (pipelines' SegmentReportBuilder), by section and dimension. */
+export function sectionInfo(section: string, dimension: string | null | undefined, programNames: Map<string, string>): SectionInfo {
+  const sec = section.toLowerCase();
+  const dim = (dimension ?? "").toLowerCase();
   const program = (k: string) => programNames.get(k) ?? k;
-  if (/industry|jsic/.test(s)) return { title: "業種別の企業数", en: "By industry", label: (k) => jsic(k) };
-  if (/pref/.test(s)) return { title: "都道府県別の企業数", en: "By prefecture", label: (k) => prefecture(k) };
-  if (/size/.test(s)) return { title: "規模別の企業数", en: "By size class", label: (k) => sizeClass(k) };
-  if (/under/.test(s)) return { title: "活用が少ない施策", en: "Under-used programs", label: program };
-  if (/uptake|program/.test(s)) return { title: "施策別の利用状況", en: "Uptake by program", label: program };
-  if (/need/.test(s)) return { title: "ニーズの強さ", en: "Need profile", label: (k) => need(k), scoreLike: true };
-  if (/reach/.test(s)) return { title: "到達状況", en: "Reach", label: (k) => (k === "unreached" ? "未到達" : k === "reached" ? "到達済み" : k) };
-  return { title: section, en: "", label: (k) => k };
+  if (sec === "size") return { title: "企業数", en: "Size", label: () => "合計", chart: "count", valueUnit: "count", skip: true };
+  if (/jsic|industry/.test(dim) || /industry|jsic/.test(sec)) return { title: "業種別の企業数", en: "By industry", label: jsic, chart: "count", valueUnit: "share" };
+  if (/pref/.test(dim) || /pref/.test(sec)) return { title: "都道府県別の企業数", en: "By prefecture", label: prefecture, chart: "count", valueUnit: "share" };
+  if (/size/.test(dim) || /size_class/.test(sec)) return { title: "規模別の企業数", en: "By size class", label: sizeClass, chart: "count", valueUnit: "share" };
+  if (/reach/.test(sec) || /reach/.test(dim)) return { title: "到達状況（申請経験）", en: "Reach", label: (k) => (k === "unreached" ? "未到達（申請なし）" : k === "reached" ? "到達済み（申請経験あり）" : k), chart: "count", valueUnit: "share" };
+  if (/need/.test(sec)) return { title: "ニーズの強さ（平均スコア 0〜1）", en: "Need profile", label: need, chart: "value", valueUnit: "score" };
+  if (/under/.test(sec)) return { title: "活用が少ない施策（全企業と比べた利用率の倍率）", en: "Under-used programs", label: program, chart: "value", valueUnit: "ratio" };
+  if (/uptake/.test(sec) && dim === "awarded") return { title: "施策別の採択企業数", en: "Awards by program", label: program, chart: "count", valueUnit: "share" };
+  if (/uptake|program/.test(sec)) return { title: "施策別の申請企業数", en: "Uptake by program", label: program, chart: "count", valueUnit: "share" };
+  return { title: dimension ? `${section}（${dimension}）` : section, en: "", label: (k) => k, chart: "count", valueUnit: "count" };
 }
 
-const DIMENSIONS: Record<string, string> = {
-  firms: "企業数", count: "件数", share: "構成比", applications: "申請件数", awards: "採択件数",
-  award_rate: "採択率", uptake_rate: "利用率", uptake: "利用率", mean_score: "平均スコア", score: "スコア",
-  applicants: "申請企業数", eligible: "対象企業数", eligible_not_applied: "対象だが未申請",
-};
-
-function dimensionLabel(d: string | null | undefined): string {
-  if (!d) return "";
-  return DIMENSIONS[d] ?? d;
-}
+const VALUE_HEADER: Record<SectionInfo["valueUnit"], string> = { share: "割合", score: "平均スコア", ratio: "倍率", count: "値" };
 
 function groupRows(rows: api.ReportRow[]): Map<string, api.ReportRow[]> {
   const groups = new Map<string, api.ReportRow[]>();
@@ -49,16 +47,13 @@ function groupRows(rows: api.ReportRow[]): Map<string, api.ReportRow[]> {
   return groups;
 }
 
-function metricOf(rows: api.ReportRow[], info: SectionInfo): { pick: (r: api.ReportRow) => number | null; unit: "count" | "share" | "score" } {
-  const visible = rows.filter((r) => !r.suppressed);
-  const hasValue = visible.some((r) => typeof r.value === "number");
-  const hasCount = visible.some((r) => typeof r.count === "number");
-  const useValue = hasValue && (info.scoreLike || !hasCount);
-  if (useValue) {
-    const fraction = visible.every((r) => r.value === null || r.value === undefined || (r.value >= 0 && r.value <= 1));
-    return { pick: (r) => (r.suppressed ? null : (r.value ?? null)), unit: fraction ? (info.scoreLike ? "score" : "share") : "count" };
-  }
-  return { pick: (r) => (r.suppressed ? null : (r.count ?? null)), unit: "count" };
+
+function fmtValue(v: number | null | undefined, unit: SectionInfo["valueUnit"]): string {
+  if (v === null || v === undefined) return "—";
+  if (unit === "share") return pct(v);
+  if (unit === "score") return score(v);
+  if (unit === "ratio") return `${v.toFixed(2)}倍`;
+  return int(v);
 }
 
 export async function renderSegment(page: HTMLElement, id: string): Promise<void> {
@@ -75,19 +70,19 @@ export async function renderSegment(page: HTMLElement, id: string): Promise<void
       "dl",
       { class: "facts" },
       h("div", {}, h("dt", {}, "企業数"), h("dd", { "data-testid": "segment-size" }, `${int(seg.size)}社`)),
-      h("div", {}, h("dt", {}, "未到達の割合"), h("dd", {}, pct(unreachedShare(seg)))),
+      h("div", {}, h("dt", {}, "未到達の割合"), h("dd", {}, pct(unreachedShare(seg) ?? unreachedFromReport(rows)))),
       h("div", {}, h("dt", {}, "前回ビルドからの変化"), h("dd", {}, trend(seg))),
       h("div", {}, h("dt", {}, "種類"), h("dd", {}, seg.kind === "cluster" ? "分析による分類（クラスタ）" : seg.kind === "rule" ? "条件による分類（ルール）" : seg.kind ?? "—")),
     ),
   );
 
   const csvRows = rows.map((r) => {
-    const info = sectionInfo(r.section, programNames);
+    const info = sectionInfo(r.section, r.dimension, programNames);
     return [
       info.title,
-      dimensionLabel(r.dimension) || r.dimension || "",
+      r.dimension ?? "",
       r.key,
-      r.label_ja ?? info.label(r.key, r),
+      r.label_ja ?? info.label(r.key),
       r.suppressed ? "" : r.count ?? "",
       r.suppressed ? "" : r.value ?? "",
       r.suppressed ? SUPPRESSED : "",
@@ -110,27 +105,29 @@ export async function renderSegment(page: HTMLElement, id: string): Promise<void
   }
   for (const [key, group] of groupRows(rows)) {
     const [section, dimension] = key.split("\u0000");
-    const info = sectionInfo(section, programNames);
-    const dimCount = new Set(rows.filter((r) => r.section === section).map((r) => r.dimension ?? "")).size;
-    const title = dimCount > 1 && dimension ? `${info.title}（${dimensionLabel(dimension)}）` : info.title;
-    const { pick, unit } = metricOf(group, info);
-    const ordered = group.slice().sort((a, b) => (pick(b) ?? -1) - (pick(a) ?? -1));
-    const bars: Bar[] = ordered.slice(0, MAX_BARS).map((r) => ({ label: r.label_ja ?? info.label(r.key, r), value: pick(r) }));
-    const chartEl = h("div", { class: "chart", role: "img", "aria-label": `${title}のグラフ` });
-    const fmt = (r: api.ReportRow, v: number | null | undefined, u: string) =>
-      r.suppressed ? suppressedCell() : v === null || v === undefined ? "—" : u === "share" ? pct(v) : u === "score" ? score(v) : int(v);
-    const valueUnit = unit === "count" && group.some((r) => typeof r.value === "number" && r.value <= 1) ? "share" : unit === "count" ? "count" : unit;
-    const tableRows = ordered.map((r) => [r.label_ja ?? info.label(r.key, r), fmt(r, r.count, "count"), fmt(r, r.value, valueUnit)]);
-    const section$ = h(
-      "section",
-      { class: "report-section", "data-section": section },
-      h("h2", {}, title, info.en ? h("span", { class: "en", lang: "en" }, info.en) : null),
-      ordered.length > MAX_BARS ? h("p", { class: "help" }, `グラフは上位${MAX_BARS}項目です。すべての項目は表にあります。`) : null,
-      chartEl,
-      h("details", { class: "table-details" }, h("summary", {}, "表で見る（数値）"), table(title, ["項目", "件数", "値"], tableRows, { numeric: [1, 2] })),
+    const info = sectionInfo(section, dimension, programNames);
+    if (info.skip) continue;
+    const pick = (r: api.ReportRow) => (r.suppressed ? null : ((info.chart === "value" ? r.value : r.count) ?? null));
+    const ordered = group.slice().sort((a, b) =>
+      info.valueUnit === "ratio" ? (pick(a) ?? 1e9) - (pick(b) ?? 1e9) : (pick(b) ?? -1) - (pick(a) ?? -1),
     );
-    page.append(section$);
-    requestAnimationFrame(() => barChart(chartEl, title, bars, unit));
+    const bars: Bar[] = ordered.slice(0, MAX_BARS).map((r) => ({ label: r.label_ja ?? info.label(r.key), value: pick(r) }));
+    const chartEl = h("div", { class: "chart", role: "img", "aria-label": `${info.title}のグラフ` });
+    const cell = (r: api.ReportRow, text: string) => (r.suppressed ? suppressedCell() : text);
+    const tableRows = ordered.map((r) => [r.label_ja ?? info.label(r.key), cell(r, int(r.count)), cell(r, fmtValue(r.value, info.valueUnit))]);
+    page.append(
+      h(
+        "section",
+        { class: "report-section", "data-section": section, "data-dimension": dimension },
+        h("h2", {}, info.title, info.en ? h("span", { class: "en", lang: "en" }, ` ${info.en}`) : null),
+        ordered.length > MAX_BARS ? h("p", { class: "help" }, `グラフは上位${MAX_BARS}項目です。すべての項目は表にあります。`) : null,
+        group.some((r) => r.suppressed) ? h("p", { class: "help" }, "灰色の「秘匿」は、少数のため値を出さない項目です。") : null,
+        chartEl,
+        h("details", { class: "table-details" }, h("summary", {}, "表で見る（数値）"), table(info.title, ["項目", "企業数", VALUE_HEADER[info.valueUnit]], tableRows, { numeric: [1, 2] })),
+      ),
+    );
+    const unit = info.chart === "count" ? "count" : info.valueUnit === "score" ? "score" : info.valueUnit === "share" ? "share" : "ratio";
+    requestAnimationFrame(() => barChart(chartEl, info.title, bars, unit));
   }
   page.append(publicationNote(api.publicationOf(data)) ?? "");
 }

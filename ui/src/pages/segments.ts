@@ -3,6 +3,15 @@ import { h } from "../dom";
 import { int, pct } from "../format";
 import { pageHeader, publicationNote, table } from "./common";
 
+/** Unreached share from the report's reach section, when the segment list does not carry it. */
+export function unreachedFromReport(rows: api.ReportRow[]): number | null {
+  const r = rows.find((x) => /reach/.test(x.section) && x.key === "unreached");
+  if (!r || r.suppressed) return null;
+  if (typeof r.value === "number") return r.value;
+  const total = rows.filter((x) => /reach/.test(x.section)).reduce((a, x) => a + (x.count ?? 0), 0);
+  return typeof r.count === "number" && total > 0 ? r.count / total : null;
+}
+
 export function unreachedShare(s: api.SegmentSummary): number | null {
   if (typeof s.unreached_share === "number") return s.unreached_share;
   if (typeof s.unreached === "number" && s.size) return s.unreached / s.size;
@@ -30,6 +39,20 @@ export function trend(s: api.SegmentSummary): HTMLElement {
 export async function renderSegments(page: HTMLElement): Promise<void> {
   const data = await api.segments();
   const list = api.listOf<api.SegmentSummary>(data, "segments").slice().sort((a, b) => (b.size ?? 0) - (a.size ?? 0));
+  // Without unreached shares in the list, read them from each report's reach section.
+  if (list.length <= 60 && list.every((s) => unreachedShare(s) === null)) {
+    const shares = await Promise.all(
+      list.map((s) =>
+        api
+          .segment(s.segment_id)
+          .then((d) => unreachedFromReport(api.listOf<api.ReportRow>(d, "report")))
+          .catch(() => null),
+      ),
+    );
+    list.forEach((s, i) => {
+      if (shares[i] !== null) s.unreached_share = shares[i];
+    });
+  }
   page.append(
     pageHeader("セグメント一覧", "Segments", "企業をニーズや属性でまとめたグループです。名前を選ぶと詳しいレポートを表示します。「未到達」はまだ支援施策に申請したことのない企業の割合です。"),
   );
@@ -39,7 +62,7 @@ export async function renderSegments(page: HTMLElement): Promise<void> {
   }
   const rows = list.map((s) => [
     h("a", { href: `#/segments/${encodeURIComponent(s.segment_id)}`, class: "segment-link" }, s.label_ja || s.segment_id,
-      s.label_en ? h("span", { class: "en", lang: "en" }, s.label_en) : null),
+      s.label_en ? h("span", { class: "en", lang: "en" }, ` ${s.label_en}`) : null),
     s.kind === "cluster" ? "分析による分類" : s.kind === "rule" ? "条件による分類" : s.kind ?? "—",
     int(s.size),
     pct(unreachedShare(s)),

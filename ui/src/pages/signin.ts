@@ -16,11 +16,11 @@ export function renderSignIn(main: HTMLElement, flash: string | null, onSignedIn
     "aria-describedby": "officer-key-help signin-messages",
     class: "input",
   });
-  const submit = h("button", { type: "submit", class: "button button--primary" }, "ログイン", h("span", { class: "en", lang: "en" }, "Sign in"));
+  const submit = h("button", { type: "submit", class: "button button--primary" }, "ログイン", h("span", { class: "en", lang: "en" }, " Sign in"));
   const form = h(
     "form",
     { class: "signin-form", novalidate: true },
-    h("label", { for: "officer-key", class: "label" }, "職員用キー", h("span", { class: "en", lang: "en" }, "Officer key"), h("span", { class: "required" }, "必須")),
+    h("label", { for: "officer-key", class: "label" }, "職員用キー", h("span", { class: "en", lang: "en" }, " Officer key"), h("span", { class: "required" }, "必須")),
     h("p", { id: "officer-key-help", class: "help" }, "配布された職員用 API キーを入力してください。キーはこの画面にもURLにも残りません。ログイン後はブラウザを閉じるか「ログアウト」で終了します。"),
     input,
     h("div", { class: "actions" }, submit),
@@ -59,7 +59,7 @@ export function renderSignIn(main: HTMLElement, flash: string | null, onSignedIn
     h(
       "div",
       { class: "page page--narrow" },
-      h("h1", {}, "ログイン", h("span", { class: "en", lang: "en" }, "Sign in")),
+      h("h1", {}, "ログイン", h("span", { class: "en", lang: "en" }, " Sign in")),
       h("p", { class: "lead" }, "支援施策のプッシュ配信先とセグメント分析を確認する職員向けの画面です。"),
       messages,
       form,

@@ -32,24 +32,28 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Generate realistic input data in every format PolicyReach reads, deterministically for a seed.",
+      "Generate realistic input data in every format PolicyReach reads, deterministically.",
       "入力データ（法人番号CSV・法人属性・電子申請・紙申請CSV・行動ログ）を生成します。",
       "",
-      "Writes under DIR: registry/ (NTA CSV, 30 columns, per prefecture + a diff file),",
-      "firm_attributes/ (JSONL), applications/ (JSONL, one line per status change), legacy/ (CP932",
-      "CSV with wareki dates), events/ (JSONL) and truth/ (latent needs, injected faults, summary).",
-      "The files of those folders from a previous run are replaced; other files are left alone."
+      "Writes under DIR:",
+      "  registry/         NTA 法人番号 CSV, 30 columns, per prefecture + one diff file",
+      "  firm_attributes/  gBizINFO-like JSON Lines, some fields missing",
+      "  applications/     e-application JSON Lines, one line per status change",
+      "  legacy/           paper forms: CP932 CSV, wareki dates, full-width digits",
+      "  events/           portal engagement JSON Lines",
+      "  truth/            latent needs, injected faults (file, line, kind), summary",
+      "Files left in those folders by a previous run are replaced.",
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  bin/policyreach generate --out data/input --firms 20000",
-      "  bin/policyreach generate --out /tmp/sjis --firms 5000 --encoding cp932 --seed 7",
-      "  bin/policyreach generate --out /tmp/clean --firms 2000 --error-rate 0 --as-of 2026-04-01",
-      "  bin/policyreach generate --out /tmp/big --firms 1000000 --json | tail -1 | jq .lines",
+      "  bin/policyreach generate --out /tmp/sjis --firms 5000 --encoding cp932",
+      "  bin/policyreach generate --out /tmp/clean --error-rate 0 --as-of 2026-04-01",
+      "  bin/policyreach generate --out /tmp/big --firms 1000000 --json | tail -1",
       "",
-      "Same seed and options give byte-identical files. Faults (bad check digits, unknown programs,",
-      "malformed lines, duplicates, impossible dates, mojibake, …) are listed line by line in",
-      "truth/faults.csv."
+      "Same seed and options give byte-identical files. Injected faults (bad check",
+      "digits, unknown programs, malformed lines, duplicates, impossible dates,",
+      "amounts, mojibake) are listed line by line in truth/faults.csv."
     })
 final class GenerateCommand implements Callable<Integer> {
 

@@ -35,6 +35,11 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       CommandLine.HelpCommand.class,
       DemoCommand.class,
+      GenerateCommand.class,
+      IngestCommand.class,
+      SqlCommand.class,
+      BuildCommand.class,
+      ReportCommand.class,
     })
 public final class PolicyReach implements Runnable {
 

@@ -153,7 +153,6 @@ public final class Generator {
                 return t;
               });
       try {
-        listener.stage("count");
         List<Future<long[]>> counted = new ArrayList<>();
         for (int c = 0; c < chunks; c++) {
           int from = bounds[c];
@@ -169,7 +168,6 @@ public final class Generator {
             running[p] += n[p];
           }
         }
-        listener.done(config.firms() + " firms");
 
         listener.stage("firms");
         AtomicLong done = new AtomicLong();

@@ -69,10 +69,6 @@ final class Industries {
     return DIVISIONS[DIVISION_CHOICE.pick(rng)];
   }
 
-  static double divisionShare(Jsic division) {
-    return DIVISION_CHOICE.share(division.ordinal());
-  }
-
   static String major(Jsic division, SplittableRandom rng) {
     Majors m = MAJORS.get(division);
     return m.codes()[m.choice().pick(rng)];

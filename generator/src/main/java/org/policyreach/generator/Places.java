@@ -253,11 +253,6 @@ final class Places {
     return PREFECTURES[PREFECTURE_CHOICE.pick(rng)];
   }
 
-  /** Expected share of firms in a prefecture. */
-  static double prefectureShare(Prefecture p) {
-    return PREFECTURE_CHOICE.share(p.ordinal());
-  }
-
   static City city(Prefecture p, SplittableRandom rng) {
     return CITIES.get(p.ordinal()).get(CITY_CHOICE.get(p.ordinal()).pick(rng));
   }

@@ -36,7 +36,6 @@ final class RegistryWriter {
 
   private static final DateTimeFormatter COMPACT = DateTimeFormatter.BASIC_ISO_DATE;
 
-  private final Charset charset;
   private final boolean cp932;
   private final FaultInjector faults;
   private final Outputs.FileSpec[] fullFiles = new Outputs.FileSpec[47];
@@ -44,7 +43,6 @@ final class RegistryWriter {
 
   RegistryWriter(
       Charset charset, LocalDate registryDate, LocalDate diffDate, FaultInjector faults) {
-    this.charset = charset;
     this.cp932 = !charset.name().toLowerCase(Locale.ROOT).contains("utf");
     this.faults = faults;
     for (Prefecture p : Prefecture.values()) {
@@ -153,9 +151,5 @@ final class RegistryWriter {
     r[28] = f.name().furigana();
     r[29] = "0";
     return r;
-  }
-
-  Charset charset() {
-    return charset;
   }
 }

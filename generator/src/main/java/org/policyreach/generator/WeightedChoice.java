@@ -26,16 +26,6 @@ final class WeightedChoice {
     }
   }
 
-  int size() {
-    return cumulative.length;
-  }
-
-  /** Share of index {@code i} in [0, 1]. */
-  double share(int i) {
-    double previous = i == 0 ? 0 : cumulative[i - 1];
-    return (cumulative[i] - previous) / cumulative[cumulative.length - 1];
-  }
-
   int pick(SplittableRandom rng) {
     double u = rng.nextDouble() * cumulative[cumulative.length - 1];
     int i = Arrays.binarySearch(cumulative, u);

@@ -73,9 +73,11 @@ final class ApplicationMerger {
                     targetAt,
                     rank(target.getAs("status")))
                 >= 0;
+    List<Row> findings = findings(target, unique);
     if (!batchWins) {
       Object[] values = values(target);
       values[Tables.APPLICATIONS_SCHEMA.fieldIndex("status_history")] = seq(sortedHistory);
+      values[Tables.APPLICATIONS_SCHEMA.fieldIndex("findings")] = seq(findings);
       return withFlag(values, false);
     }
     Object[] values = new Object[Tables.APPLICATIONS_SCHEMA.size()];
@@ -84,11 +86,31 @@ final class ApplicationMerger {
       values[i] =
           switch (name) {
             case "status_history" -> seq(sortedHistory);
+            case "findings" -> seq(findings);
             case "batch_id" -> batchId;
             default -> best.get(best.fieldIndex(name));
           };
     }
     return withFlag(values, target == null);
+  }
+
+  /**
+   * Findings of every line received for the application (a missing attachment on the submission
+   * stays known after the decision arrives), without repeats.
+   */
+  private static List<Row> findings(Row target, List<Row> lines) {
+    Map<String, Row> all = new LinkedHashMap<>();
+    if (target != null) {
+      for (Row f : target.<Row>getList(target.fieldIndex("findings"))) {
+        all.putIfAbsent(f.getString(0) + "\u0000" + f.getString(1), f);
+      }
+    }
+    for (Row line : lines) {
+      for (Row f : line.<Row>getList(line.fieldIndex("findings"))) {
+        all.putIfAbsent(f.getString(0) + "\u0000" + f.getString(1), f);
+      }
+    }
+    return new ArrayList<>(all.values());
   }
 
   /** The first line (by file and line number) of each distinct content. */

@@ -148,6 +148,7 @@ final class SilverStages {
       given.put("prefecture_code", col("declared_prefecture_code"));
       given.put("city", col("declared_city"));
       given.put("jsic_division", col("declared_jsic_division"));
+      given.put("jsic_major", col("declared_jsic_major"));
       given.put("capital_yen", col("declared_capital_yen"));
       given.put("employees", col("declared_employees"));
       given.put("established", col("declared_established"));

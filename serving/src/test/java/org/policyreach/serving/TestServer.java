@@ -198,6 +198,18 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** The body as JSON (fails the test if it is not). */
+  public static com.fasterxml.jackson.databind.JsonNode json(HttpResponse<String> res) {
+    try {
+      return JSON.readTree(res.body());
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + res.body(), e);
+    }
+  }
+
   public HttpClient client() {
     return client;
   }

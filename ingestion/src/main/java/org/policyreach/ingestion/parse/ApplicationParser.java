@@ -67,6 +67,8 @@ public final class ApplicationParser implements LineParser {
     ApplicationStatus status = status(JsonLine.text(json, "status", checks), checks);
     Timestamp decidedAt =
         checks.timestamp("decided_at", JsonLine.text(json, "decided_at", checks), false);
+    Timestamp updatedAt =
+        checks.timestamp("updated_at", JsonLine.text(json, "updated_at", checks), false);
     if (submittedAt != null && decidedAt != null && decidedAt.before(submittedAt)) {
       checks.reject(
           "DATE_ORDER",
@@ -86,6 +88,9 @@ public final class ApplicationParser implements LineParser {
             "applicant.prefecture_code", JsonLine.text(applicant, "prefecture_code", checks));
     String jsic =
         checks.jsic("applicant.jsic_division", JsonLine.text(applicant, "jsic_division", checks));
+    String jsicMajor =
+        checks.jsicMajor(
+            "applicant.jsic_major", JsonLine.text(applicant, "jsic_major", checks), jsic);
     Long capital =
         checks.amountYen(
             "applicant.capital_yen",
@@ -114,6 +119,9 @@ public final class ApplicationParser implements LineParser {
     String purpose = FieldChecks.text(JsonLine.text(json, "purpose", checks));
     String name = FieldChecks.text(JsonLine.text(applicant, "name", checks));
     String city = FieldChecks.text(JsonLine.text(applicant, "city", checks));
+    if (Mojibake.looksGarbled(text)) {
+      checks.reject("MOJIBAKE", "the line contains garbled characters (wrong encoding?)");
+    }
     if (!checks.ok()) {
       return ParsedLine.rejected(checks.reasons(), JsonLine.withoutContact(text, json));
     }
@@ -128,6 +136,7 @@ public final class ApplicationParser implements LineParser {
             submittedAt == null ? null : FieldChecks.tokyoDate(submittedAt),
             status,
             decidedAt,
+            updatedAt,
             requested,
             awarded,
             purpose,
@@ -135,6 +144,7 @@ public final class ApplicationParser implements LineParser {
             attachments,
             prefecture,
             jsic,
+            jsicMajor,
             capital,
             employees,
             established,

@@ -49,6 +49,7 @@ public final class ApplicationRecord {
               createStructField("attachments", createArrayType(StringType, true), false),
               createStructField("declared_prefecture_code", StringType, true),
               createStructField("declared_jsic_division", StringType, true),
+              createStructField("declared_jsic_major", StringType, true),
               createStructField("declared_capital_yen", LongType, true),
               createStructField("declared_employees", IntegerType, true),
               createStructField("declared_established", DateType, true),
@@ -88,6 +89,7 @@ public final class ApplicationRecord {
       Date submittedDate,
       ApplicationStatus status,
       Timestamp decidedAt,
+      Timestamp updatedAt,
       Long requested,
       Long awarded,
       String purpose,
@@ -95,6 +97,7 @@ public final class ApplicationRecord {
       List<String> attachments,
       String prefecture,
       String jsic,
+      String jsicMajor,
       Long capital,
       Integer employees,
       Date established,
@@ -103,7 +106,10 @@ public final class ApplicationRecord {
       List<Reason> findings,
       String sourceFile,
       long sourceLine) {
-    Timestamp statusAt = !status.isPending() && decidedAt != null ? decidedAt : submittedAt;
+    Timestamp statusAt =
+        updatedAt != null
+            ? updatedAt
+            : !status.isPending() && decidedAt != null ? decidedAt : submittedAt;
     return new Object[] {
       applicationId,
       programId,
@@ -122,6 +128,7 @@ public final class ApplicationRecord {
       seq(attachments),
       prefecture,
       jsic,
+      jsicMajor,
       capital,
       employees,
       established,

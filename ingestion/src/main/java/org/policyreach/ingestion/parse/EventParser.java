@@ -57,6 +57,9 @@ public final class EventParser implements LineParser {
     if (json == null) {
       return ParsedLine.rejected(checks.reasons(), text);
     }
+    if (Mojibake.looksGarbled(text)) {
+      checks.reject("MOJIBAKE", "the line contains garbled characters (wrong encoding?)");
+    }
     String eventId = checks.required("event_id", JsonLine.text(json, "event_id", checks));
     String cn =
         checks.corporateNumber(

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Date;
 import java.util.List;
 import org.apache.spark.sql.types.StructType;
+import org.policyreach.core.Jsic;
 import org.policyreach.ingestion.Source;
 
 /**
@@ -72,6 +73,9 @@ public final class FirmAttributesParser implements LineParser {
     String division = checks.jsic("jsic_division", JsonLine.text(json, "jsic_division", checks));
     String major =
         checks.jsicMajor("jsic_major", JsonLine.text(json, "jsic_major", checks), division);
+    if (division == null && major != null) {
+      division = Jsic.ofMajor(major).letter(); // the major group decides the division
+    }
     Date established =
         checks.date(
             "date_of_establishment", JsonLine.text(json, "date_of_establishment", checks), false);

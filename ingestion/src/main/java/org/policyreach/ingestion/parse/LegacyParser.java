@@ -55,7 +55,7 @@ public final class LegacyParser implements LineParser {
         normalized.add(JapaneseText.nfkcTrim(f));
       }
     }
-    if (normalized.size() < HEADER.size() || !normalized.subList(0, HEADER.size()).equals(HEADER)) {
+    if (!normalized.equals(HEADER)) {
       String garbled =
           Mojibake.looksGarbled(firstLine)
               ? " It looks garbled: the file is probably not CP932; re-run with --encoding UTF-8 (or the file's real encoding)."
@@ -85,7 +85,7 @@ public final class LegacyParser implements LineParser {
       checks.reject("PARSE_ERROR", "unclosed quote: the line is not valid CSV");
       return ParsedLine.rejected(checks.reasons(), text);
     }
-    if (f.size() < HEADER.size()) {
+    if (f.size() != HEADER.size()) {
       checks.reject("COLUMN_COUNT", "expected " + HEADER.size() + " columns, got " + f.size());
       return ParsedLine.rejected(checks.reasons(), text);
     }
@@ -133,6 +133,7 @@ public final class LegacyParser implements LineParser {
             Date.valueOf(submitted),
             status,
             null,
+            null,
             requested,
             null,
             purpose,
@@ -140,6 +141,7 @@ public final class LegacyParser implements LineParser {
             attachments,
             prefecture,
             jsic,
+            null,
             capital,
             employees,
             null,

@@ -57,7 +57,7 @@ public final class RegistryParser implements LineParser {
       checks.reject("PARSE_ERROR", "unclosed quote: the line is not valid CSV");
       return ParsedLine.rejected(checks.reasons(), text);
     }
-    if (f.size() < COLUMNS) {
+    if (f.size() != COLUMNS) {
       checks.reject("COLUMN_COUNT", "expected " + COLUMNS + " columns, got " + f.size());
       return ParsedLine.rejected(checks.reasons(), text);
     }

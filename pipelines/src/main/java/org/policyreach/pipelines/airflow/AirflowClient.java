@@ -64,6 +64,8 @@ public final class AirflowClient {
   public static AirflowClient connect(AirflowSettings settings) {
     HttpClient http =
         HttpClient.newBuilder()
+            // HTTP/1.1: the JDK's default h2c upgrade attempt makes uvicorn drop a POST's body.
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();

@@ -27,9 +27,9 @@ import org.policyreach.pipelines.recommend.Spark;
 
 /**
  * Per firm and method, in Spark tasks: the diversified top-k list among the firm's eligible
- * programs as of T and its metrics against the programs it applied to in (T, T + horizon]
- * ({@code relevant}) — restricted to programs it was eligible for at T, the only ones any method
- * could have recommended.
+ * programs as of T and its metrics against the programs it applied to in (T, T + horizon] ({@code
+ * relevant}) — restricted to programs it was eligible for at T, the only ones any method could have
+ * recommended.
  */
 final class BacktestRows implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;

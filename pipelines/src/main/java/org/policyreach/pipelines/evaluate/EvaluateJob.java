@@ -179,7 +179,8 @@ public final class EvaluateJob {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         firms = rows.select(FirmFrame.CN).distinct().count();
         for (Method m : Method.values()) {
-          Map<String, Double> values = summarize(rows.filter(col("method").equalTo(m.key())), candidates);
+          Map<String, Double> values =
+              summarize(rows.filter(col("method").equalTo(m.key())), candidates);
           if (m == Method.MODEL) {
             trained.training().metrics().forEach(values::put);
           }
@@ -222,13 +223,12 @@ public final class EvaluateJob {
                 sum(when(col("evaluated"), 1).otherwise(0)),
                 sum(when(col("reached").equalTo(false), 1).otherwise(0)),
                 sum(
-                    when(
-                            col("reached").equalTo(false).and(col("applied_to_listed")),
-                            1)
+                    when(col("reached").equalTo(false).and(col("applied_to_listed")), 1)
                         .otherwise(0)),
                 count(lit(1)))
             .head();
-    long covered = rows.select(explode(col("items")).as("p")).agg(countDistinct("p")).head().getLong(0);
+    long covered =
+        rows.select(explode(col("items")).as("p")).agg(countDistinct("p")).head().getLong(0);
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("recall@" + K, a.isNullAt(0) ? 0.0 : a.getDouble(0));
     m.put("precision@" + K, a.isNullAt(1) ? 0.0 : a.getDouble(1));
@@ -237,9 +237,7 @@ public final class EvaluateJob {
     m.put("coverage@" + K, candidates == 0 ? 0.0 : (double) covered / candidates);
     long unreached = a.isNullAt(5) ? 0 : a.getLong(5);
     long unreachedApplied = a.isNullAt(6) ? 0 : a.getLong(6);
-    m.put(
-        "unreached_applied@" + K,
-        unreached == 0 ? 0.0 : (double) unreachedApplied / unreached);
+    m.put("unreached_applied@" + K, unreached == 0 ? 0.0 : (double) unreachedApplied / unreached);
     m.put("firms_evaluated", a.isNullAt(4) ? 0.0 : (double) a.getLong(4));
     m.put("firms_listed", (double) a.getLong(7));
     m.put("unreached_listed", (double) unreached);

@@ -1,8 +1,8 @@
 package org.policyreach.pipelines.evaluate;
 
 /**
- * What ranks a firm's eligible programs in a backtest. Every method sees the same eligible
- * programs and the same per-family diversification; only the score differs.
+ * What ranks a firm's eligible programs in a backtest. Every method sees the same eligible programs
+ * and the same per-family diversification; only the score differs.
  */
 public enum Method {
   /** The trained ranker. */

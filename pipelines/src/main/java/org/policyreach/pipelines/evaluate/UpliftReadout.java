@@ -35,7 +35,8 @@ public final class UpliftReadout {
   public record ProgramUplift(String programId, String modelId, UpliftEstimate estimate) {}
 
   /** The readout of one push; empty programs when no stored list qualifies. */
-  public record Result(String pushBuildId, LocalDate pushDate, LocalDate outcomesTo, List<ProgramUplift> programs) {
+  public record Result(
+      String pushBuildId, LocalDate pushDate, LocalDate outcomesTo, List<ProgramUplift> programs) {
     static Result none() {
       return new Result(null, null, null, List.of());
     }
@@ -58,16 +59,19 @@ public final class UpliftReadout {
     }
     LocalDate push = latest.getDate(0).toLocalDate();
     Optional<String> build =
-        targets.filter(col("as_of").equalTo(lit(Date.valueOf(push)))).select("build_id").distinct()
-            .collectAsList().stream()
+        targets
+            .filter(col("as_of").equalTo(lit(Date.valueOf(push))))
+            .select("build_id")
+            .distinct()
+            .collectAsList()
+            .stream()
             .map(r -> r.getString(0))
             .max(String::compareTo);
     LocalDate to = push.plusDays(horizonDays);
     if (to.isAfter(dataEnd)) {
       to = dataEnd;
     }
-    Dataset<Row> list =
-        targets.filter(col("build_id").equalTo(build.get()));
+    Dataset<Row> list = targets.filter(col("build_id").equalTo(build.get()));
     Dataset<Row> applied =
         new AsOfSilver(spark, lakehouse, to)
             .applications()

@@ -119,14 +119,14 @@ class BuildJobTest {
         .application(
             "A-2",
             2,
-            "it-donyu-2024",
+            "shoene-2024-r1",
             "2025-03-10",
-            "ECサイトで販路を開拓し、受発注をクラウド化する",
-            SilverFixture.tags("digitalization"),
+            "太陽光パネルを導入して電気代を削減したい",
+            SilverFixture.tags(),
             "awarded@2025-08-10");
     f.firm(41, "13", "E", "small_scale", 3, "2025-07-20", "2025-08-01", "active", null);
     f.removeFirm(3)
-        .firm(3, "27", "D", "sme", 3, "1988-04-01", "2015-01-01", "closed", "2025-09-01");
+        .firm(3, "27", "E", "sme", 3, "1988-04-01", "2015-01-01", "closed", "2025-09-01");
     f.event("e-2", 5, "opt_in", "2025-07-02");
     f.event("e-3", 6, "opt_out", "2025-07-03T00:00:01");
     return f;
@@ -199,7 +199,7 @@ class BuildJobTest {
         unreached.getJavaMap(unreached.fieldIndex("need_evidence"));
     assertThat(
             scala.jdk.javaapi.CollectionConverters.asJava(peerEvidence.get("equipment_investment")))
-        .containsExactly("peers:E/sme/13");
+        .containsExactly("peers:I/sme/13");
     assertThat(profiles.get(SilverFixture.cn(5)).<Boolean>getAs("opted_out")).isTrue();
     assertThat(profiles.get(SilverFixture.cn(3)).<Integer>getAs("firm_age_years")).isEqualTo(37);
 

@@ -248,6 +248,10 @@ public final class ApiHandler extends Handler.Abstract {
   private ApiKey authenticate(Request request) {
     String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (auth == null || auth.isBlank()) {
+      String token = sessionCookie(request);
+      if (token != null) {
+        return fromSession(request, token);
+      }
       throw new ServingException(
           401, "UNAUTHENTICATED", "No API key: send the header 'Authorization: Bearer <key>'");
     }
@@ -267,11 +271,16 @@ public final class ApiHandler extends Handler.Abstract {
   }
 
   private static String sessionCookie(Request request) {
-    List<org.eclipse.jetty.http.HttpCookie> cookies = Request.getCookies(request);
-    if (cookies != null) {
-      for (org.eclipse.jetty.http.HttpCookie c : cookies) {
-        if (c.getName().equals(UiSessions.COOKIE)) {
-          return c.getValue();
+    return cookie(request, UiSessions.COOKIE);
+  }
+
+  /** A cookie's value from the Cookie header(s), or null. */
+  static String cookie(Request request, String name) {
+    for (String header : request.getHeaders().getValuesList(HttpHeader.COOKIE)) {
+      for (String pair : header.split(";")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
+          return pair.substring(eq + 1).trim();
         }
       }
     }

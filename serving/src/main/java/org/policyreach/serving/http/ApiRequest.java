@@ -75,15 +75,7 @@ public final class ApiRequest {
 
   /** A cookie's value, or null. */
   public String cookie(String name) {
-    java.util.List<org.eclipse.jetty.http.HttpCookie> cookies = Request.getCookies(request);
-    if (cookies != null) {
-      for (org.eclipse.jetty.http.HttpCookie c : cookies) {
-        if (c.getName().equals(name)) {
-          return c.getValue();
-        }
-      }
-    }
-    return null;
+    return ApiHandler.cookie(request, name);
   }
 
   public boolean isSecure() {

@@ -1,7 +1,7 @@
 package org.policyreach.serving.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.policyreach.serving.api.SecurityTest.json;
+import static org.policyreach.serving.TestServer.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

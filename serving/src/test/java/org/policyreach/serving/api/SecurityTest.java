@@ -57,11 +57,7 @@ class SecurityTest {
   }
 
   static JsonNode json(HttpResponse<String> res) {
-    try {
-      return JSON.readTree(res.body());
-    } catch (Exception e) {
-      throw new AssertionError("not JSON: " + res.body(), e);
-    }
+    return TestServer.json(res);
   }
 
   @Test
