@@ -44,9 +44,10 @@ SIZE=$(du -sh "$OUT" | cut -f1)
 DATE=$(date -u +%Y-%m-%d)
 CPU=$(awk -v u="$USER_S" -v s="$SYS_S" 'BEGIN{printf "%.0f s", u+s}')
 RSS=$(awk -v k="$RSS_KB" 'BEGIN{printf "%.0f MB", k/1024}')
+fmt() { python3 -c 'import sys; print(f"{int(sys.argv[1]):,}")' "$1"; }
 ROW=$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |' \
-  "$DATE" "$(printf "%'d" "$FIRMS")" "$(printf "%'d" "$APP_LINES")" "$(printf "%'d" "$TOTAL_LINES")" \
-  "$(printf "%'d" "$FAULTS")" "$SIZE" "$WALL" "$CPU" "$RSS" "$LOAD_BEFORE" "$LOAD_AFTER")
+  "$DATE" "$(fmt "$FIRMS")" "$(fmt "$APP_LINES")" "$(fmt "$TOTAL_LINES")" \
+  "$(fmt "$FAULTS")" "$SIZE" "$WALL" "$CPU" "$RSS" "$LOAD_BEFORE" "$LOAD_AFTER")
 echo "$ROW"
 
 # Rewrite only the "## Data generator" section (create the file or the section if missing).

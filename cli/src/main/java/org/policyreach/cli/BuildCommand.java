@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.policyreach.core.NeedCatalog;
 import org.policyreach.core.ConfPaths;
+import org.policyreach.core.NeedCatalog;
 import org.policyreach.core.PolicyReachConfig;
 import org.policyreach.core.ProgramCatalog;
 import org.policyreach.pipelines.build.BuildJob;
@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code policyreach build [--as-of YYYY-MM-DD] [--json]}: silver → gold (profiles, segments,
- * segment reports, and the later stages) in one SparkSession, then exports the segment report
- * (CSV + HTML) and says where it is.
+ * segment reports, and the later stages) in one SparkSession, then exports the segment report (CSV
+ * + HTML) and says where it is.
  */
 @Command(
     name = "build",
@@ -61,7 +61,8 @@ public final class BuildCommand implements Callable<Integer> {
       names = "--reports",
       paramLabel = "DIR",
       defaultValue = "data/reports",
-      description = "Where the segment report goes, in a folder per build (default ${DEFAULT-VALUE}).")
+      description =
+          "Where the segment report goes, in a folder per build (default ${DEFAULT-VALUE}).")
   Path reports;
 
   @Option(names = "--no-reports", description = "Do not export the segment report files.")
@@ -96,7 +97,8 @@ public final class BuildCommand implements Callable<Integer> {
         result.asOf(),
         result.seconds());
     for (BuildResult.StageResult s : result.stages()) {
-      out.printf(Locale.ROOT, "  %-16s %7.1f s  %s%n", s.name(), s.seconds(), summary(s.output().rows()));
+      out.printf(
+          Locale.ROOT, "  %-16s %7.1f s  %s%n", s.name(), s.seconds(), summary(s.output().rows()));
     }
     if (!noReports) {
       Path dir = reports.resolve(result.buildId());
@@ -127,7 +129,9 @@ public final class BuildCommand implements Callable<Integer> {
   private static String summary(Map<String, Long> rows) {
     StringBuilder sb = new StringBuilder();
     rows.forEach(
-        (table, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %,d rows", table, n)));
+        (table, n) ->
+            sb.append(sb.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %,d rows", table, n)));
     return sb.toString();
   }
 

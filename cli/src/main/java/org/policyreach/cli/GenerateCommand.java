@@ -60,17 +60,26 @@ final class GenerateCommand implements Callable<Integer> {
   @ParentCommand PolicyReach root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if missing).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Output folder (created if missing).")
   Path out;
 
   @Option(
       names = "--firms",
       defaultValue = "2000",
       paramLabel = "N",
-      description = "Number of firms, 1..10,000,000 (default ${DEFAULT-VALUE}; 1M firms ≈ 5M application lines).")
+      description =
+          "Number of firms, 1..10,000,000 (default ${DEFAULT-VALUE}; 1M firms ≈ 5M application lines).")
   int firms;
 
-  @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      paramLabel = "S",
+      description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
@@ -84,13 +93,15 @@ final class GenerateCommand implements Callable<Integer> {
       names = "--encoding",
       defaultValue = "utf-8",
       paramLabel = "utf-8|cp932",
-      description = "Encoding of the registry CSV, like the NTA's two variants (default ${DEFAULT-VALUE}). The legacy CSV is always CP932.")
+      description =
+          "Encoding of the registry CSV, like the NTA's two variants (default ${DEFAULT-VALUE}). The legacy CSV is always CP932.")
   String encoding;
 
   @Option(
       names = "--as-of",
       paramLabel = "DATE",
-      description = "The day the data describes, YYYY-MM-DD (default 2026-11-26). Applications cover the 3+ years before it.")
+      description =
+          "The day the data describes, YYYY-MM-DD (default 2026-11-26). Applications cover the 3+ years before it.")
   String asOf;
 
   @Option(
@@ -99,7 +110,9 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Worker threads (default: up to 2). The output does not depend on it.")
   Integer threads;
 
-  @Option(names = "--json", description = "Print one JSON object with the counts on the last line of standard output.")
+  @Option(
+      names = "--json",
+      description = "Print one JSON object with the counts on the last line of standard output.")
   boolean json;
 
   @Override
@@ -116,7 +129,8 @@ final class GenerateCommand implements Callable<Integer> {
             asOf == null ? GeneratorConfig.DEFAULT_AS_OF : parseDate(asOf),
             confDir(),
             threads == null ? GeneratorConfig.defaultThreads() : threads);
-    Progress progress = root == null ? Progress.forConsole(stderr) : root.context().progress(stderr);
+    Progress progress =
+        root == null ? Progress.forConsole(stderr) : root.context().progress(stderr);
     GenerationSummary summary = new Generator(config).run(listener(progress));
     printSummary(stdout, summary);
     if (json) {
@@ -196,8 +210,15 @@ final class GenerateCommand implements Callable<Integer> {
         counts.get("legacy_applications"),
         counts.get("events"));
     StringBuilder kinds = new StringBuilder();
-    s.faultsByKind().forEach((k, v) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
-    out.printf(Locale.ROOT, "  faults: %,d injected (%s) — listed in truth/faults.csv%n", s.totalFaults(), kinds);
+    s.faultsByKind()
+        .forEach(
+            (k, v) ->
+                kinds.append(kinds.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
+    out.printf(
+        Locale.ROOT,
+        "  faults: %,d injected (%s) — listed in truth/faults.csv%n",
+        s.totalFaults(),
+        kinds);
   }
 
   private static String json(GenerationSummary s) {

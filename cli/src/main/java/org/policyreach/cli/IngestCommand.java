@@ -62,7 +62,8 @@ final class IngestCommand implements Callable<Integer> {
   @Option(
       names = "--input",
       paramLabel = "PATH",
-      description = "A file, or a folder whose files of that source are all read (local or Hadoop URI).")
+      description =
+          "A file, or a folder whose files of that source are all read (local or Hadoop URI).")
   String input;
 
   @Option(
@@ -96,7 +97,9 @@ final class IngestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Source s = Source.parse(source);
-    if (input != null && !input.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !Files.exists(Path.of(input))) {
+    if (input != null
+        && !input.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")
+        && !Files.exists(Path.of(input))) {
       // fail before spending ~15 s on starting Spark
       throw new BadInputException(
           "Cannot ingest "
@@ -112,14 +115,13 @@ final class IngestCommand implements Callable<Integer> {
     CliContext ctx = root.context();
     Progress progress = ctx.progress(err);
     IngestResult result =
-        IngestJob.run(ctx.spark(), ctx.lakehouse(), request, stage -> progress.stage("ingest " + stage));
+        IngestJob.run(
+            ctx.spark(), ctx.lakehouse(), request, stage -> progress.stage("ingest " + stage));
     progress.done(result.summary());
     out.println(result.summary());
     result
         .findings()
-        .forEach(
-            (kind, n) ->
-                out.printf(Locale.ROOT, "  指摘 finding %-28s %,d%n", kind, n));
+        .forEach((kind, n) -> out.printf(Locale.ROOT, "  指摘 finding %-28s %,d%n", kind, n));
     if (json) {
       out.println(result.toJson());
     }

@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
       SqlCommand.class,
       BuildCommand.class,
       ReportCommand.class,
+      AirflowCommand.class,
     })
 public final class PolicyReach implements Runnable {
 

@@ -25,7 +25,8 @@ public final class ReportCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing report: say which, e.g. 'policyreach report segments --out DIR'.");
+        spec.commandLine(),
+        "Missing report: say which, e.g. 'policyreach report segments --out DIR'.");
   }
 
   /** The segment report of one build as CSV (UTF-8 with BOM) and a self-contained HTML page. */

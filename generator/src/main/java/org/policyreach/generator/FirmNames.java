@@ -289,6 +289,9 @@ final class FirmNames {
           "ヒカリ",
           "Hikari");
 
+  /** The first stems are family names (山田 … 丸山); contact persons take theirs from them. */
+  private static final int FAMILY_NAMES = 46;
+
   private static final Word[] KATAKANA_STEMS =
       words(
           "サンワ",
@@ -736,7 +739,7 @@ final class FirmNames {
   record Contact(String name, String email, String phone) {}
 
   static Contact contact(String phoneArea, SplittableRandom rng) {
-    Word family = STEMS[rng.nextInt(48)];
+    Word family = STEMS[rng.nextInt(FAMILY_NAMES)];
     Word given = GIVEN[rng.nextInt(GIVEN.length)];
     String local =
         switch (rng.nextInt(3)) {

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.policyreach.core.ConfPaths;
 import org.policyreach.core.Need;
 import org.policyreach.core.NeedCatalog;
 import org.policyreach.core.ProgramCatalog;
@@ -56,8 +57,9 @@ public final class Generator {
 
   public GenerationSummary run(GeneratorListener listener) {
     long started = System.nanoTime();
-    NeedCatalog needCatalog = NeedCatalog.load(config.confDir().resolve("needs.yaml"));
-    ProgramCatalog catalog = ProgramCatalog.load(config.confDir().resolve("programs"), needCatalog);
+    NeedCatalog needCatalog = NeedCatalog.load(ConfPaths.needsFile(config.confDir()));
+    ProgramCatalog catalog =
+        ProgramCatalog.load(ConfPaths.programsDir(config.confDir()), needCatalog);
     Path out = prepareOutput(config.out());
     Path partsDir = out.resolve(".parts");
     try {

@@ -269,21 +269,44 @@ final class SilverStages {
         col(field));
   }
 
+  /**
+   * The mismatch between the declared size and what is known, or null. Each side fills the facts it
+   * lacks from the other, so a declaration that merely adds a fact (employees the registry lacks)
+   * or omits one is not a mismatch; one that contradicts a known fact is.
+   */
   static String sizeMismatch(Row r) {
     String cn = r.getAs("corporate_number");
     Long capital = r.getAs("declared_capital_yen");
     Integer employees = r.getAs("declared_employees");
-    if (capital == null && employees == null) {
+    Long knownCapital = r.getAs("_capital");
+    Integer knownEmployees = r.getAs("_employees");
+    if ((capital == null && employees == null)
+        || (knownCapital == null && knownEmployees == null)) {
       return null;
     }
     String knownJsic = r.getAs("_jsic");
     String knownMajor = r.getAs("_major");
     String declaredJsic = r.getAs("declared_jsic_division");
+    String declaredMajor = r.getAs("declared_jsic_major");
     String jsic = declaredJsic != null ? declaredJsic : knownJsic;
-    String major = knownJsic != null && knownJsic.equals(jsic) ? knownMajor : null;
-    String declared = FirmMerger.sizeClass(cn, jsic, major, capital, employees);
+    String major =
+        declaredMajor != null
+            ? declaredMajor
+            : knownJsic != null && knownJsic.equals(jsic) ? knownMajor : null;
+    String declared =
+        FirmMerger.sizeClass(
+            cn,
+            jsic,
+            major,
+            capital != null ? capital : knownCapital,
+            employees != null ? employees : knownEmployees);
     String registered =
-        FirmMerger.sizeClass(cn, knownJsic, knownMajor, r.getAs("_capital"), r.getAs("_employees"));
+        FirmMerger.sizeClass(
+            cn,
+            knownJsic != null ? knownJsic : jsic,
+            knownJsic != null ? knownMajor : major,
+            knownCapital != null ? knownCapital : capital,
+            knownEmployees != null ? knownEmployees : employees);
     if (declared == null || registered == null || declared.equals(registered)) {
       return null;
     }
@@ -293,12 +316,12 @@ final class SilverStages {
         + capital
         + ", employees "
         + employees
-        + ") but registered as "
+        + ") but known as "
         + registered
         + " (capital "
-        + r.getAs("_capital")
+        + knownCapital
         + ", employees "
-        + r.getAs("_employees")
+        + knownEmployees
         + ")";
   }
 

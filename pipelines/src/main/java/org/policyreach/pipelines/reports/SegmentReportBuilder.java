@@ -89,6 +89,9 @@ public final class SegmentReportBuilder {
     Map<String, Map<String, Long>> dims = distributions.getOrDefault(seg, Map.of());
     for (String dim : List.of("jsic", "prefecture", "size_class", "reached")) {
       Map<String, Long> cells = dims.getOrDefault(dim, Map.of());
+      if (cells.isEmpty()) {
+        continue;
+      }
       String section = dim.equals("reached") ? "reach" : "distribution";
       Set<String> hidden = suppressor.suppressPartition(cells, size);
       for (Map.Entry<String, Long> c : cells.entrySet()) {

@@ -35,6 +35,9 @@ public final class ServerMetrics {
           SnapshotLoader.SEGMENTS,
           SnapshotLoader.SEGMENT_REPORTS);
 
+  private static final java.util.Set<String> KNOWN_METHODS =
+      java.util.Set.of("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH");
+
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
@@ -116,7 +119,9 @@ public final class ServerMetrics {
   }
 
   /** Records one request's latency under its route template ({@code NOT_FOUND} for no route). */
-  public void record(String method, String route, int status, long nanos) {
+  public void record(String rawMethod, String route, int status, long nanos) {
+    // Client-chosen methods must not grow the label set without bound.
+    String method = KNOWN_METHODS.contains(rawMethod) ? rawMethod : "OTHER";
     String key = method + ' ' + route + ' ' + status;
     Timer t = timers.get(key);
     if (t == null) {
