@@ -18,6 +18,6 @@ end
 
 if rate > 0 then
   delay = function()
-    return 1000 / rate
+    return math.floor(1000 / rate + 0.5)
   end
 end

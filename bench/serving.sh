@@ -65,8 +65,8 @@ stop_server() {
 }
 trap stop_server EXIT
 
-start_server() { # $1 = lakehouse
-  java -Xmx"$HEAP" -cp "$JAR:$LIB" org.policyreach.serving.ServeMain serve \
+start_server() { # $1 = lakehouse, $2 = GC log name
+  java -Xms"$HEAP" -Xmx"$HEAP" -Xlog:gc:file="$BENCH_DIR/$2" -cp "$JAR:$LIB" org.policyreach.serving.ServeMain serve \
     --port "$PORT" --lakehouse "$1" --conf "$CONF" --poll-seconds 3600 \
     > "$BENCH_DIR/server.out" 2> "$BENCH_DIR/server.err" &
   SERVER_PID=$!
@@ -77,7 +77,28 @@ heap_after_gc() {
   jcmd "$SERVER_PID" GC.run > /dev/null
   sleep 1
   curl -s "http://127.0.0.1:$PORT/metrics" \
-    | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $2} END {printf "%.0f", s / 1048576}'
+    | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {s += $NF} END {printf "%.0f", s / 1048576}'
+}
+
+# Cumulative latency buckets of the recommendation route as the server measured them
+# (handler time, without the client and the network): "le count" lines.
+route_buckets() {
+  curl -s "http://127.0.0.1:$PORT/metrics" | awk '
+    index($0, "http_server_requests_seconds_bucket{") == 1 \
+      && index($0, "uri=\"/v1/companies/{cn}/recommendations\"") && index($0, "status=\"200\"") {
+      match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5); print le, $NF }'
+}
+
+# p50 and p99 (ms) of the requests between two route_buckets snapshots.
+bucket_percentiles() { # $1 = before file, $2 = after file
+  awk 'NR == FNR {before[$1] = $2; next}
+       {le[n] = $1; c[n] = $2 - before[$1]; n++}
+       END {total = c[n - 1]
+            for (i = 0; i < n; i++) {
+              if (p50 == "" && c[i] >= 0.5 * total) p50 = le[i]
+              if (p99 == "" && c[i] >= 0.99 * total) p99 = le[i]
+            }
+            printf "<= %.2f ms / <= %.2f ms (%d requests)", p50 * 1000, p99 * 1000, total}' "$1" "$2"
 }
 
 metric() { # $1 = metric name (no labels)
@@ -86,24 +107,28 @@ metric() { # $1 = metric name (no labels)
 
 echo "== baseline: heap of a server without a snapshot"
 mkdir -p "$BENCH_DIR/empty-lake"
-start_server "$BENCH_DIR/empty-lake"
+start_server "$BENCH_DIR/empty-lake" gc-empty.log
 BASE_HEAP=$(heap_after_gc)
 stop_server
 
 echo "== start the server on the $FIRMS-firm snapshot"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 T0=$(date +%s.%N)
-start_server "$LAKE"
+start_server "$LAKE" gc.log
 T_LISTEN=$(date +%s.%N)
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/readyz")" = 200 ]; do sleep 0.5; done
 T_READY=$(date +%s.%N)
 LOAD_S=$(metric policyreach_snapshot_load_duration_seconds)
+LOAD_CPU_S=$(grep -o 'loader thread CPU [0-9]*' "$BENCH_DIR/server.err" | tail -1 | awk '{printf "%.1f", $4 / 1000}')
 INDEX_MB=$(awk -v b="$(metric policyreach_snapshot_index_bytes)" 'BEGIN {printf "%.0f", b / 1048576}')
 SNAP_HEAP=$(heap_after_gc)
+GC_MARK=$(wc -l < "$BENCH_DIR/gc.log")
 
 run_wrk() { # $1 = label, rest = wrk args; prints "rps p50 p99 errors"
-  local out
+  local label=$1 out
+  shift
   out=$(wrk --latency "$@")
-  echo "$out" > "$BENCH_DIR/wrk-$1.txt"
+  echo "$out" > "$BENCH_DIR/wrk-$label.txt"
   local rps p50 p99 non2xx
   rps=$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')
   p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
@@ -123,27 +148,39 @@ read -r H_RPS H_P50 H_P99 H_ERR <<< "$(run_wrk healthz -t"$THREADS" -c"$CONNECTI
 echo "== recommendations, full load"
 read -r R_RPS R_P50 R_P99 R_ERR <<< "$(run_wrk recs-full -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$ROOT/bench/recommendations.lua" "$URL")"
 HALF=$(awk -v r="$R_RPS" 'BEGIN {printf "%.0f", r / 2}')
-export RATE_PER_CONN=$(awk -v h="$HALF" -v c="$CONNECTIONS" 'BEGIN {printf "%.3f", h / c}')
-echo "== recommendations at half that rate (~$HALF req/s)"
-read -r Q_RPS Q_P50 Q_P99 Q_ERR <<< "$(run_wrk recs-half -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$ROOT/bench/recommendations.lua" "$URL")"
+# wrk paces in whole milliseconds per connection: many connections keep the rounding small.
+PACED_CONNECTIONS=${PACED_CONNECTIONS:-128}
+export RATE_PER_CONN=$(awk -v h="$HALF" -v c="$PACED_CONNECTIONS" 'BEGIN {printf "%.3f", h / c}')
+echo "== recommendations at half that rate (target ~$HALF req/s, $PACED_CONNECTIONS paced connections)"
+route_buckets > "$BENCH_DIR/buckets-before.txt"
+read -r Q_RPS Q_P50 Q_P99 Q_ERR <<< "$(run_wrk recs-half -t"$THREADS" -c"$PACED_CONNECTIONS" -d"$DURATION" -s "$ROOT/bench/recommendations.lua" "$URL")"
+route_buckets > "$BENCH_DIR/buckets-after.txt"
+SERVER_HALF=$(bucket_percentiles "$BENCH_DIR/buckets-before.txt" "$BENCH_DIR/buckets-after.txt")
 unset RATE_PER_CONN
 
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+# GC pauses while wrk ran (after the heap measurement): count and longest, in ms.
+GC_PAUSES=$(tail -n +"$((GC_MARK + 1))" "$BENCH_DIR/gc.log" \
+  | awk '/Pause/ {n++; v=$NF; sub("ms","",v); if (v+0 > m) m = v+0} END {printf "%d pauses, longest %.1f ms", n, m}')
 RATIO=$(awk -v r="$R_RPS" -v h="$H_RPS" 'BEGIN {printf "%.0f", 100 * r / h}')
 LISTEN_S=$(awk -v a="$T0" -v b="$T_LISTEN" 'BEGIN {printf "%.1f", b - a}')
 READY_S=$(awk -v a="$T0" -v b="$T_READY" 'BEGIN {printf "%.1f", b - a}')
 CPUS=$(nproc)
 cat > "$RESULTS" <<MD
-Run $(date -u +%Y-%m-%dT%H:%MZ), $CPUS CPUs (shared, wrk and server on the same host), JDK $(java -version 2>&1 | head -1 | cut -d'"' -f2), -Xmx$HEAP,
+Run $(date -u +%Y-%m-%dT%H:%MZ), $CPUS CPUs (shared, wrk and server on the same host), JDK $(java -version 2>&1 | head -1 | cut -d'"' -f2), G1, -Xms=-Xmx=$HEAP,
 snapshot: $FIRMS firms x 10 recommendations + 1M target rows, wrk $THREADS threads / $CONNECTIONS connections, $DURATION per run.
 
 | route | load | requests/s | p50 | p99 | non-2xx |
 |---|---|---:|---:|---:|---:|
 | GET /healthz | full | $H_RPS | $H_P50 | $H_P99 | $H_ERR |
 | GET /v1/companies/{cn}/recommendations | full | $R_RPS | $R_P50 | $R_P99 | $R_ERR |
-| GET /v1/companies/{cn}/recommendations | half (paced) | $Q_RPS | $Q_P50 | $Q_P99 | $Q_ERR |
+| GET /v1/companies/{cn}/recommendations | half (paced, target $HALF/s) | $Q_RPS | $Q_P50 | $Q_P99 | $Q_ERR |
 
 - recommendation route at full load: $RATIO % of /healthz throughput (aim >= 60 %)
-- listening after ${LISTEN_S} s; snapshot loaded and /readyz 200 after ${READY_S} s (load itself ${LOAD_S} s)
+- at half load, handler time as the server's own histogram measured it (p50 / p99, bucket bounds): $SERVER_HALF
+- listening after ${LISTEN_S} s; snapshot loaded and /readyz 200 after ${READY_S} s (load itself ${LOAD_S} s wall, ${LOAD_CPU_S} s CPU of the loader thread)
 - heap after full GC: ${SNAP_HEAP} MB with the snapshot, ${BASE_HEAP} MB without (index arrays ~${INDEX_MB} MB)
+- GC pauses during the wrk runs: ${GC_PAUSES}
+- load average (1/5/15 min) before the server started: ${LOAD_BEFORE}; after the runs: ${LOAD_AFTER}
 MD
 cat "$RESULTS"

@@ -127,16 +127,23 @@ def as_dict(value) -> dict:
         return {}
 
 
+UNKNOWN = "不明"  # the pipelines write "unknown" for a missing attribute
+
+
+def _missing(v) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or v == "unknown"
+
+
 def label_prefecture(code) -> str:
-    return PREFECTURES.get(str(code).zfill(2), str(code)) if code is not None else "不明"
+    return UNKNOWN if _missing(code) else PREFECTURES.get(str(code).zfill(2), str(code))
 
 
 def label_size(size_class) -> str:
-    return SIZE_CLASSES.get(size_class, "不明" if size_class is None else str(size_class))
+    return UNKNOWN if _missing(size_class) else SIZE_CLASSES.get(size_class, str(size_class))
 
 
 def label_jsic(letter) -> str:
-    return f"{letter} {JSIC[letter]}" if letter in JSIC else ("不明" if letter is None else str(letter))
+    return UNKNOWN if _missing(letter) else (f"{letter} {JSIC[letter]}" if letter in JSIC else str(letter))
 
 
 def need_labels() -> dict[str, str]:

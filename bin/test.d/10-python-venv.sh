@@ -3,7 +3,8 @@
 #   POLICYREACH_VENV    the venv folder (default <repo>/.venv, gitignored)
 #   POLICYREACH_PYTHON  its python
 #
-# Requirements files, installed in this order when present (add a line to PR_VENV_REQUIREMENTS):
+# Requirements files, installed together (one pip resolve) when present — add a line to
+# PR_VENV_REQUIREMENTS for another:
 #   pipelines/airflow/requirements.txt   Airflow 3 + pytest (exact pins from `pip freeze`)
 #   notebooks/requirements.txt           the analysts' notebook stack
 # The venv is rebuilt only when one of them (or the Python version) changes: a sha256 stamp of all of
@@ -80,21 +81,23 @@ pr_venv_build() {
     return 1
   fi
   local pip=("$venv/bin/python" -m pip --disable-pip-version-check)
+  # All files in one resolve, so that a pin in one cannot silently move a pin of another.
+  local rargs=()
   for req in "$@"; do
     echo "python-venv: installing ${req}"
-    if "${pip[@]}" install -q --no-index --find-links "$wheelhouse" -r "$req" >>"$log" 2>&1; then
-      continue
-    fi
+    rargs+=(-r "$req")
+  done
+  if ! "${pip[@]}" install -q --no-index --find-links "$wheelhouse" "${rargs[@]}" >>"$log" 2>&1; then
     echo "python-venv: some wheels are not in the wheelhouse yet; fetching them from the package index"
-    if ! "${pip[@]}" wheel -q --wheel-dir "$wheelhouse" -r "$req" >>"$log" 2>&1 \
-      || ! "${pip[@]}" install -q --no-index --find-links "$wheelhouse" -r "$req" >>"$log" 2>&1; then
-      echo "python-venv: installing $req failed; the last lines of $log:" >&2
+    if ! "${pip[@]}" wheel -q --wheel-dir "$wheelhouse" "${rargs[@]}" >>"$log" 2>&1 \
+      || ! "${pip[@]}" install -q --no-index --find-links "$wheelhouse" "${rargs[@]}" >>"$log" 2>&1; then
+      echo "python-venv: installing the requirements failed; the last lines of $log:" >&2
       tail -n 25 "$log" >&2
-      echo "python-venv: check the network to the package index, or fix the pins in $req." >&2
+      echo "python-venv: check the network to the package index, or fix the pins in: $*" >&2
       rm -rf "$venv"
       return 1
     fi
-  done
+  fi
   rm -f "$log"
 }
 

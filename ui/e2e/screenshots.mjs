@@ -12,6 +12,7 @@ mkdirSync(OUT, { recursive: true });
 const { context, close } = await launch({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 });
 const page = context.pages()[0] ?? (await context.newPage());
 const shot = async (name) => {
+  await page.mouse.move(1270, 850); // no hover styles in the picture
   await page.waitForTimeout(300); // let charts finish their first paint
   await page.screenshot({ path: join(OUT, `${name}.png`) });
   console.log(`wrote ${join(OUT, `${name}.png`)}`);
@@ -33,23 +34,16 @@ try {
   await page.getByRole("link", { name: /支援施策と配信先/ }).click();
   await page.locator("a.program-link").first().waitFor();
   await shot("programs");
-  const links = page.locator("a.program-link");
-  let cn = null;
-  for (let i = 0; i < (await links.count()); i++) {
-    await page.locator("a.program-link").nth(i).click();
-    await page.getByRole("heading", { level: 2, name: /配信先リスト/ }).waitFor();
-    if ((await page.locator("#targets-table tbody tr").count()) > 0) {
-      cn = (await page.locator("#targets-table tbody tr a.mono").first().textContent())?.trim();
-      break;
-    }
-    await page.goBack();
-    await page.locator("a.program-link").first().waitFor();
-  }
+  await page.locator("a.program-link").first().click();
+  await page.getByRole("heading", { level: 2, name: /配信先リスト/ }).waitFor();
+  const cn = (await page.locator("#targets-table tbody tr a.mono").first().textContent().catch(() => null))?.trim();
+  await page.getByRole("heading", { level: 2, name: /配信先リスト/ }).evaluate((el) => el.scrollIntoView());
   await shot("program-targets");
 
   if (cn) {
     await page.goto(`${BASE}/ui/#/firm/${cn}`);
     await page.locator("#firm-name").waitFor();
+    await page.locator("#cn").evaluate((el) => el.closest("form").scrollIntoView());
     await shot("firm-lookup");
   }
   await page.goto(`${BASE}/ui/#/firm`);

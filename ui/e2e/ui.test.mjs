@@ -98,9 +98,26 @@ test("sign-in sets an HttpOnly SameSite=Strict session cookie; the key stays out
   await assertNoKeyLeak("after sign-in");
 });
 
+/** The API's own answer, fetched in the page with the session cookie (as the UI does). */
+async function apiJson(path) {
+  return page.evaluate(async (p) => {
+    const res = await fetch(p, { headers: { "X-PolicyReach-UI": "1", Accept: "application/json" } });
+    return { status: res.status, body: await res.json() };
+  }, path);
+}
+
 test("segment list shows real segments with size and unreached share", async () => {
   const rows = page.locator("table.data-table tbody tr");
   assert.ok((await rows.count()) > 0, "no segment rows");
+  const { status, body } = await apiJson("/v1/segments");
+  assert.equal(status, 200);
+  assert.equal(await rows.count(), body.segments.length, "one row per segment of the publication");
+  const text = await page.locator("table.data-table").innerText();
+  for (const s of body.segments) {
+    assert.ok(text.includes(s.label_ja ?? s.segment_id), `segment ${s.segment_id} is listed`);
+    assert.ok(text.includes(Number(s.size).toLocaleString("ja-JP")), `size of ${s.segment_id} is shown`);
+  }
+  assert.match(text, /\d+(\.\d)?%/, "an unreached share is shown");
   const first = await rows.first().textContent();
   assert.match(first ?? "", /\d/);
   assert.ok(await page.locator("th", { hasText: "未到達の割合" }).count());
@@ -128,17 +145,16 @@ test("segment report draws charts, marks suppressed cells and downloads a CSV", 
 test("program page lists push targets with reasons, filters, and downloads the mailing CSV", async () => {
   await page.getByRole("link", { name: /支援施策と配信先/ }).click();
   await page.getByRole("heading", { level: 1, name: /支援施策と配信先/ }).waitFor();
-  const links = page.locator("a.program-link");
-  assert.ok((await links.count()) > 0, "no programs");
-  // The first program with targets.
-  let found = false;
-  for (let i = 0; i < (await links.count()) && !found; i++) {
-    await page.locator("a.program-link").nth(i).click();
-    await page.getByRole("heading", { level: 2, name: /配信先リスト/ }).waitFor();
-    if ((await page.locator("#targets-table tbody tr").count()) > 0) found = true;
-    else await page.goBack();
-  }
-  assert.ok(found, "no program has push targets");
+  const programs = (await apiJson("/v1/programs")).body.programs;
+  assert.ok(programs.length > 0, "no programs");
+  assert.ok(programs.some((p) => p.targets > 0), "no program of the publication has push targets");
+  // Programs with a push list come first; open the first one.
+  await page.locator("a.program-link").first().click();
+  await page.getByRole("heading", { level: 2, name: /配信先リスト/ }).waitFor();
+  assert.ok((await page.locator("#targets-table tbody tr").count()) > 0, "the first program shows its push targets");
+  const programId = decodeURIComponent(new URL(page.url()).hash.split("/")[2].split("?")[0]);
+  const api = await apiJson(`/v1/programs/${encodeURIComponent(programId)}/targets?limit=100`);
+  assert.equal(await page.locator("#targets-table tbody tr").count(), api.body.targets.length, "the page shows the API's first page");
   const firstRow = page.locator("#targets-table tbody tr").first();
   assert.ok(((await firstRow.locator(".reasons li").count()) ?? 0) > 0, "targets carry reasons");
   knownCn = (await firstRow.locator("a.mono").textContent())?.trim();

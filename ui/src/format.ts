@@ -64,18 +64,23 @@ export const STATUS: Record<string, string> = {
   active: "存続", closed: "閉鎖", merged: "合併により消滅", deleted: "削除",
 };
 
+/** The pipelines write "unknown" for a missing attribute. */
+const UNKNOWN = "不明";
+
 export function prefecture(code: string | null | undefined): string {
   if (!code) return "—";
+  if (code === "unknown") return UNKNOWN;
   return PREFECTURES[code.padStart(2, "0")] ?? code;
 }
 
 export function sizeClass(id: string | null | undefined): string {
-  if (!id) return "不明";
+  if (!id || id === "unknown") return UNKNOWN;
   return SIZE_CLASSES[id] ?? id;
 }
 
 export function jsic(letter: string | null | undefined): string {
   if (!letter) return "—";
+  if (letter === "unknown") return UNKNOWN;
   const name = JSIC[letter];
   return name ? `${letter} ${name}` : letter;
 }

@@ -4,16 +4,17 @@ Every step runs the ``policyreach`` command with ``--json`` (see the CLI contrac
 ARCHITECTURE.md): the task fails when the command fails, and the JSON object the command prints
 on the last line of its standard output becomes the task's XCom return value.
 
-    ingest_registry ─▶ ingest_firm_attributes ─▶ ingest_applications ─▶ ingest_legacy ─┐
-    ingest_events ──────────────────────────────────────────────────────────────────────┴▶
-        quality_gate ─▶ build ─▶ evaluate ─▶ publish
+    ingest_programs ─▶ ingest_registry ─▶ ingest_firm_attributes ─▶ ingest_applications
+        ─▶ ingest_legacy ─▶ ingest_events ─▶ quality_gate ─▶ build ─▶ evaluate ─▶ publish
 
-Why the ingests are chained: registry, firm attributes, applications and legacy forms all MERGE
-into silver.firms / silver.applications. Delta Lake commits optimistically, so two MERGEs into
-one table at once make one of them fail with a ConcurrentAppendException; running them one
-after the other is both correct and, on small daily batches, barely slower. The registry goes
-first because it is the master list of firms the others enrich. Events only touch silver.events
-and run beside them.
+Why the ingests run one after the other: no two of them are independent in the lakehouse.
+Every ingest MERGEs its batch into the ledger meta.batches (and syncs silver.programs when the
+catalog changed); registry, firm attributes, applications and legacy forms all MERGE into
+silver.firms / silver.applications. Delta Lake commits optimistically: two MERGEs into one table
+at once make one of them fail with a ConcurrentAppendException. So the parallelism is inside
+each job (Spark), not between them. ``ingest_programs`` goes first so that the catalog is synced
+once, before the applications are checked against it; the registry comes next because it is the
+master list of firms the other sources enrich.
 
 Failures: exit code 2 of the CLI means bad input (a missing folder, a malformed file): the task
 fails at once, without retries, since retrying cannot help. Any other failure is retried with
@@ -57,16 +58,16 @@ TIMEZONE = pendulum.timezone("Asia/Tokyo")
 DEFAULT_MAX_QUARANTINE_SHARE = 0.2
 QUARANTINE_VARIABLE = "policyreach_max_quarantine_share"
 
-# (CLI source id, sub-folder of input_dir) — the layout `policyreach generate` writes.
+# (CLI source id, sub-folder of input_dir or None), in the order they run (see above).
+# `programs` syncs conf/programs into silver.programs and reads no input folder.
 SOURCES = [
+    ("programs", None),
     ("registry", "registry"),
     ("firm-attributes", "firm_attributes"),
     ("applications", "applications"),
     ("legacy", "legacy"),
     ("events", "events"),
 ]
-# These MERGE into the same silver tables, so they run one after the other (see above).
-CHAINED_SOURCES = ["registry", "firm-attributes", "applications", "legacy"]
 
 BAD_INPUT_EXIT_CODE = 2
 
@@ -306,15 +307,15 @@ with DAG(
     tags=["policyreach"],
     doc_md=__doc__,
 ) as dag:
-    ingests = {
-        source: PolicyReachOperator(
+    ingests = [
+        PolicyReachOperator(
             task_id=ingest_task_id(source),
-            args=["ingest", "--source", source, "--input", "{input_dir}/" + folder],
+            args=["ingest", "--source", source] + (["--input", "{input_dir}/" + folder] if folder else []),
         )
         for source, folder in SOURCES
-    }
-    for upstream, downstream in zip(CHAINED_SOURCES, CHAINED_SOURCES[1:]):
-        ingests[upstream] >> ingests[downstream]
+    ]
+    for upstream, downstream in zip(ingests, ingests[1:]):
+        upstream >> downstream
 
     @task(retries=0)
     def quality_gate(params: dict[str, Any] | None = None, ti: Any = None) -> dict[str, Any]:
@@ -334,7 +335,7 @@ with DAG(
         return {"max_quarantine_share": limit, "quarantine_shares": shares}
 
     gate = quality_gate()
-    [ingests["legacy"], ingests["events"]] >> gate
+    ingests[-1] >> gate
 
     # `build` writes the gold tables (profiles, segments, reports, model, recommendations,
     # targets) for the as-of date.

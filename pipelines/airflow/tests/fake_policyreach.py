@@ -38,7 +38,7 @@ def main(argv: list[str]) -> int:
     print(f"policyreach {command}: working…", file=sys.stderr)
     if command == "ingest":
         source = opts["--source"]
-        if not os.path.isdir(opts["--input"]):
+        if source != "programs" and not os.path.isdir(opts["--input"]):
             print(f"policyreach ingest: bad input: input folder {opts['--input']} does not exist", file=sys.stderr)
             return 2
         read = int(plan.get("read", 100))

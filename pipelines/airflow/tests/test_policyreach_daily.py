@@ -18,6 +18,7 @@ from conftest import DAGS_DIR, REPO_ROOT
 
 SOURCE_FOLDERS = ["registry", "firm_attributes", "applications", "legacy", "events"]
 CLI_TASKS = [
+    "ingest_programs",
     "ingest_registry",
     "ingest_firm_attributes",
     "ingest_applications",
@@ -39,12 +40,13 @@ def test_dags_folder_imports_without_errors():
 def test_task_graph(daily):
     upstream = {t.task_id: sorted(t.upstream_task_ids) for t in daily.dag.tasks}
     assert upstream == {
-        "ingest_registry": [],
+        "ingest_programs": [],
+        "ingest_registry": ["ingest_programs"],
         "ingest_firm_attributes": ["ingest_registry"],
         "ingest_applications": ["ingest_firm_attributes"],
         "ingest_legacy": ["ingest_applications"],
-        "ingest_events": [],
-        "quality_gate": ["ingest_events", "ingest_legacy"],
+        "ingest_events": ["ingest_legacy"],
+        "quality_gate": ["ingest_events"],
         "build": ["quality_gate"],
         "evaluate": ["build"],
         "publish": ["evaluate"],
@@ -65,6 +67,7 @@ def test_ingest_tasks_run_the_cli_per_source(daily):
     assert daily.dag.get_task("ingest_firm_attributes").args == [
         "ingest", "--source", "firm-attributes", "--input", "{input_dir}/firm_attributes"
     ]
+    assert daily.dag.get_task("ingest_programs").args == ["ingest", "--source", "programs"]
     assert daily.dag.get_task("build").args == ["build", "--as-of", "{as_of}"]
 
 
@@ -182,12 +185,18 @@ def test_a_good_run_ingests_every_source_builds_evaluates_and_publishes(airflow_
     run = daily.dag.test(run_conf=fake_cli.conf())
     assert str(run.state) == "success", states(run)
     assert set(states(run).values()) == {"success"}
-    cmds = fake_cli.commands()
-    assert cmds[:4] == ["ingest registry", "ingest firm-attributes", "ingest applications", "ingest legacy"] or (
-        sorted(cmds[:5]) == sorted(["ingest registry", "ingest firm-attributes", "ingest applications",
-                                    "ingest legacy", "ingest events"])
-    )
-    assert cmds[5:] == ["build", "evaluate", "publish --help", "sql"]
+    assert fake_cli.commands() == [
+        "ingest programs",
+        "ingest registry",
+        "ingest firm-attributes",
+        "ingest applications",
+        "ingest legacy",
+        "ingest events",
+        "build",
+        "evaluate",
+        "publish --help",
+        "sql",
+    ]
     build_call = next(c for c in fake_cli.calls() if "build" in c)
     assert build_call[:4] == ["--lakehouse", str(fake_cli.dir / "lakehouse"), "--conf", str(REPO_ROOT / "conf")]
     assert build_call[4:] == ["build", "--as-of", "2026-04-01", "--json"]
@@ -265,4 +274,4 @@ def test_a_result_that_is_not_json_fails_the_task(airflow_db, daily, fake_cli, t
     broken.chmod(0o755)
     run = daily.dag.test(run_conf=fake_cli.conf(policyreach_cmd=str(broken)))
     assert str(run.state) == "failed"
-    assert states(run)["ingest_registry"] == "failed"
+    assert states(run)["ingest_programs"] == "failed"

@@ -109,11 +109,14 @@ export async function renderFirm(page: HTMLElement, cnInput: string): Promise<vo
   if (profileRes instanceof api.ApiError && profileRes.status === 403) {
     messages.appendChild(alertBox("info", "この企業のプロフィール（登記・申請から得た属性）は職員用キーでは表示できない設定です。推薦する施策のみ表示します。"));
   }
-  const name = (field(p, "name") as string | undefined) ?? "（名称不明）";
+  const hasProfile = !(profileRes instanceof Error);
+  const name = (field(p, "name") as string | undefined) ?? (hasProfile ? "（名称不明）" : "法人番号");
   const fact = (dt: string, dd: Node | string) => h("div", {}, h("dt", {}, dt), h("dd", {}, dd));
   result.append(
     h("h2", { id: "firm-name" }, name, h("span", { class: "mono cn-badge" }, cn)),
-    h(
+    !hasProfile
+      ? ""
+      : h(
       "dl",
       { class: "facts facts--grid", "aria-labelledby": "firm-name" },
       fact("所在地", prefecture(field(p, "prefecture_code", "prefecture") as string)),
@@ -132,8 +135,10 @@ export async function renderFirm(page: HTMLElement, cnInput: string): Promise<vo
   // Segments: from the dedicated route, or embedded in the profile.
   const segList = api.listOf<api.SegmentSummary>(segs ?? profile, "segments");
   const segListP = segList.length ? segList : api.listOf<api.SegmentSummary>(p, "segments");
-  result.append(h("h3", {}, "所属セグメント"));
-  result.append(
+  // Only when the server says which segments the firm is in (a segments route or list).
+  const knowsSegments = segs !== null || Array.isArray(profile["segments"]) || Array.isArray(p["segments"]);
+  if (knowsSegments) result.append(h("h3", {}, "所属セグメント"));
+  if (knowsSegments) result.append(
     segListP.length
       ? h("ul", { class: "chips" }, segListP.map((s) => h("li", {}, typeof s === "string" ? h("a", { href: `#/segments/${encodeURIComponent(s)}` }, s) : h("a", { href: `#/segments/${encodeURIComponent(s.segment_id)}` }, s.label_ja ?? s.segment_id))))
       : h("p", {}, "所属するセグメントはありません。"),

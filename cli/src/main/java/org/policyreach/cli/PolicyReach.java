@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
       IngestCommand.class,
       SqlCommand.class,
       BuildCommand.class,
+      EvaluateCommand.class,
       ReportCommand.class,
       AirflowCommand.class,
     })

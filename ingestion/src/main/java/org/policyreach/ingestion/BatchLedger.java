@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,55 +46,39 @@ final class BatchLedger {
 
   private final SparkSession spark;
   private final String path;
+  private List<Entry> entries;
 
   BatchLedger(SparkSession spark, Lakehouse lakehouse) {
     this.spark = spark;
     this.path = lakehouse.path(Tables.META, Tables.BATCHES);
   }
 
-  /** The batch that holds this content of this source, committed ones first. */
-  Optional<Entry> findByContent(String source, String sha256) {
-    if (!exists()) {
-      return Optional.empty();
+  /** Every batch, read once (the ledger has one small row per batch). */
+  private List<Entry> entries() {
+    if (entries == null) {
+      entries =
+          exists() ? table().collectAsList().stream().map(BatchLedger::entry).toList() : List.of();
     }
-    List<Row> rows =
-        table()
-            .filter(col("source").equalTo(source).and(col("content_sha256").equalTo(sha256)))
-            .orderBy(
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .when(col("status").equalTo(COMMITTED), 0)
-                    .otherwise(1),
-                col("started_at").desc())
-            .collectAsList();
-    return rows.isEmpty() ? Optional.empty() : Optional.of(entry(rows.get(0)));
+    return entries;
+  }
+
+  /** The batch that holds this content of this source, a committed one first. */
+  Optional<Entry> findByContent(String source, String sha256) {
+    return entries().stream()
+        .filter(e -> e.source().equals(source) && e.contentSha256().equals(sha256))
+        .min(Comparator.comparing((Entry e) -> e.committed() ? 0 : 1));
   }
 
   Optional<Entry> find(String batchId) {
-    if (!exists()) {
-      return Optional.empty();
-    }
-    List<Row> rows = table().filter(col("batch_id").equalTo(batchId)).collectAsList();
-    return rows.isEmpty() ? Optional.empty() : Optional.of(entry(rows.get(0)));
+    return entries().stream().filter(e -> e.batchId().equals(batchId)).findFirst();
   }
 
-  /** The started (not committed) batches of a source, oldest first. */
+  /** The started (not committed) batches of a source. */
   List<Entry> unfinished(String source) {
-    if (!exists()) {
-      return List.of();
-    }
-    return table()
-        .filter(col("source").equalTo(source).and(col("status").equalTo(STARTED)))
-        .orderBy(col("started_at"))
-        .collectAsList()
-        .stream()
-        .map(BatchLedger::entry)
-        .toList();
+    return entries().stream().filter(e -> e.source().equals(source) && !e.committed()).toList();
   }
 
-  /** Records the start of a batch (a no-op if the batch id is already there). */
+  /** Records the start of a batch (once per batch id, whatever happens to this run). */
   void start(String batchId, String source, String sourceFile, String sha256, Instant startedAt) {
     Row row =
         RowFactory.create(
@@ -111,17 +96,8 @@ final class BatchLedger {
             Timestamp.from(startedAt),
             null);
     Dataset<Row> one = spark.createDataFrame(List.of(row), Tables.BATCHES_SCHEMA);
-    DeltaWrites.mergeOnce(
-        spark,
-        path,
-        Tables.BATCHES_SCHEMA,
-        batchId + ":start",
-        t ->
-            t.as("t")
-                .merge(one.as("s"), "t.batch_id = s.batch_id")
-                .whenNotMatched()
-                .insertAll()
-                .execute());
+    DeltaWrites.appendOnce(spark, path, Tables.BATCHES_SCHEMA, one, batchId + ":start");
+    entries = null;
   }
 
   /** Marks a batch committed with its reconciliation. */

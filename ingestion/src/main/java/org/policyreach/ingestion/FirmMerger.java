@@ -35,6 +35,7 @@ final class FirmMerger {
 
   static final String REGISTRY = "registry";
   static final String FIRM_ATTRIBUTES = "firm_attributes";
+  static final String APPLICATION = "application";
 
   /** Fields the registry owns as one block (a newer registry row replaces all of them). */
   static final List<String> REGISTRY_FIELDS =

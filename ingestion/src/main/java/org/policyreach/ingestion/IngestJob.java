@@ -85,14 +85,15 @@ public final class IngestJob {
    */
   public static IngestResult run(
       SparkSession spark, Lakehouse lakehouse, IngestRequest request, Consumer<String> stages) {
-    IngestResult result = new IngestJob(spark, lakehouse, request, stages).run();
-    lakehouse.register(spark);
-    return result;
+    return new IngestJob(spark, lakehouse, request, stages).run();
   }
 
   private IngestResult run() {
     stages.accept("catalog");
-    ProgramCatalog catalog = loadCatalog(request.confDir());
+    ProgramCatalog catalog =
+        request.source() == Source.PROGRAMS && request.input() != null
+            ? loadCatalog(request.confDir(), Path.of(request.input()))
+            : loadCatalog(request.confDir());
     ProgramsTable.Sync sync = ProgramsTable.sync(spark, lakehouse, catalog);
     if (request.source() == Source.PROGRAMS) {
       return new IngestResult(
@@ -380,8 +381,21 @@ public final class IngestJob {
 
   static ProgramCatalog loadCatalog(Path confOption) {
     Path conf = confOption != null ? confOption : ConfPaths.locate();
+    return loadCatalog(conf, conf.resolve(ConfPaths.PROGRAMS_DIR));
+  }
+
+  /** The catalog of {@code programsDir} with the needs of {@code conf} (or the located one). */
+  static ProgramCatalog loadCatalog(Path confOption, Path programsDir) {
+    Path conf = confOption != null ? confOption : ConfPaths.locate();
+    if (!java.nio.file.Files.isDirectory(programsDir)) {
+      throw IngestionException.badInput(
+          "Cannot load the programs catalog: "
+              + programsDir
+              + " is not a folder; give --input the folder of program *.yaml files (default"
+              + " <conf>/programs)");
+    }
     NeedCatalog needs = NeedCatalog.load(conf.resolve(ConfPaths.NEEDS_FILE));
-    return ProgramCatalog.load(conf.resolve(ConfPaths.PROGRAMS_DIR), needs);
+    return ProgramCatalog.load(programsDir, needs);
   }
 
   private static void checkHeaders(InputScan scan, LineParser parser, Configuration conf) {

@@ -36,6 +36,7 @@ final class ProgramsTable {
             .format("delta")
             .load(path)
             .filter(col("catalog_version").equalTo(catalog.version()))
+            .limit(1)
             .isEmpty()) {
       return new Sync(
           false,
@@ -46,7 +47,6 @@ final class ProgramsTable {
     for (Program p : catalog.programs()) {
       rows.add(row(p, catalog.version()));
     }
-    DeltaWrites.ensure(spark, path, Tables.PROGRAMS_SCHEMA);
     spark
         .createDataFrame(rows, Tables.PROGRAMS_SCHEMA)
         .write()

@@ -134,14 +134,20 @@ final class SilverStages {
         withSizeCheck(spark, lakehouse, records).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long mismatches =
-          apps.filter(array_contains(col("findings.code"), SIZE_MISMATCH))
-              .select("fingerprint")
-              .distinct()
-              .count();
+          !lakehouse.exists(spark, Tables.SILVER, Tables.FIRMS)
+              ? 0
+              : apps.filter(array_contains(col("findings.code"), SIZE_MISMATCH))
+                  .select("fingerprint")
+                  .distinct()
+                  .count();
       mergeApplications(spark, lakehouse, apps, batchId);
       Map<String, Column> given = new HashMap<>();
       given.put("corporate_number", col("corporate_number"));
-      given.put("patch_source", col("source"));
+      // field_sources names the e-application source "application" (docs/architecture.md)
+      given.put(
+          "patch_source",
+          when(col("source").equalTo(Source.APPLICATIONS.id()), lit(FirmMerger.APPLICATION))
+              .otherwise(col("source")));
       given.put("patch_as_of", col("submitted_date"));
       given.put("patch_order", col("source_line"));
       given.put("name", col("declared_name"));

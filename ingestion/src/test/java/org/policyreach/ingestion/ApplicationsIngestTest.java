@@ -144,4 +144,83 @@ class ApplicationsIngestTest {
     assertThat(lake.table("bronze", "applications").count()).isEqualTo(8);
     assertThat(r.toJson()).contains("\"batch_id\"", "\"read\":7", "\"findings\":{");
   }
+
+  @Test
+  void anOlderStatusArrivingLaterNeverOverwritesANewerOne(@TempDir Path dir) {
+    TestLake lake = new TestLake(dir);
+    String submitted = "2025-05-01T10:00:00+09:00";
+    Path decided =
+        lake.write(
+            "b1.jsonl",
+            TestLake.lines(
+                List.of(
+                    app(
+                        "A-9",
+                        "4010401098455",
+                        "monozukuri-20",
+                        "awarded",
+                        submitted,
+                        "2025-08-01T09:00:00+09:00",
+                        7_500_000,
+                        ALL),
+                    app(
+                        "A-8",
+                        "4010401098455",
+                        "monozukuri-20",
+                        "rejected",
+                        submitted,
+                        "2025-08-02T09:00:00+09:00",
+                        7_500_000,
+                        ALL),
+                    app(
+                        "A-8",
+                        "4010401098455",
+                        "monozukuri-20",
+                        "submitted",
+                        submitted,
+                        null,
+                        7_500_000,
+                        ALL))));
+    Path late =
+        lake.write(
+            "b2.jsonl",
+            TestLake.lines(
+                List.of(
+                    app(
+                        "A-9",
+                        "4010401098455",
+                        "monozukuri-20",
+                        "submitted",
+                        submitted,
+                        null,
+                        7_500_000,
+                        ALL),
+                    app(
+                        "A-9",
+                        "4010401098455",
+                        "monozukuri-20",
+                        "accepted",
+                        submitted,
+                        "2025-07-01T09:00:00+09:00",
+                        7_500_000,
+                        ALL))));
+    IngestResult first = lake.ingest(Source.APPLICATIONS, decided);
+    IngestResult second = lake.ingest(Source.APPLICATIONS, late);
+    assertThat(second.accepted()).isEqualTo(2);
+    assertThat(second.batchId()).isNotEqualTo(first.batchId());
+
+    List<Row> apps = lake.table("silver", "applications").orderBy("application_id").collectAsList();
+    Row a8 = apps.get(0);
+    assertThat(a8.<String>getAs("status")).isEqualTo("rejected");
+    Row a9 = apps.get(1);
+    assertThat(a9.<String>getAs("status")).isEqualTo("awarded");
+    assertThat(a9.<String>getAs("batch_id")).isEqualTo(first.batchId());
+    List<Row> history = a9.getList(a9.fieldIndex("status_history"));
+    assertThat(history)
+        .extracting(h -> h.getString(0))
+        .containsExactly("submitted", "accepted", "awarded");
+    assertThat(history)
+        .extracting(h -> h.getString(2))
+        .containsExactly(second.batchId(), second.batchId(), first.batchId());
+  }
 }

@@ -187,7 +187,7 @@ class GeneratedDataIngestTest {
     Map<String, Row> sources = firm.getJavaMap(firm.fieldIndex("field_sources"));
     assertThat(sources.get("name").getString(0)).isEqualTo("registry");
     assertThat(sources.get("capital_yen").getString(0))
-        .isIn("firm_attributes", "applications", "legacy");
+        .isIn("firm_attributes", "application", "legacy");
     assertThat(lake.table("silver", "programs").count()).isGreaterThanOrEqualTo(20);
     assertThat(lake.table("silver", "registry_history").count())
         .isEqualTo(results.get(Source.REGISTRY).accepted());

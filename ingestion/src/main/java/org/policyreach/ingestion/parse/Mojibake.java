@@ -18,6 +18,10 @@ final class Mojibake {
     char previous = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
+      if (c < '\u0080') {
+        previous = c;
+        continue;
+      }
       if (c == '\uFFFD' || (c >= '\u0080' && c <= '\u009F') || (c >= '\uE000' && c <= '\uF8FF')) {
         return true;
       }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -198,17 +197,19 @@ public final class InputScanner {
   }
 
   /**
-   * The encoding of a file from a sample of its first bytes. Shift_JIS text practically never
-   * validates as UTF-8, while UTF-8 bytes often pass as (garbled) CP932, so UTF-8 is tried first.
+   * The encoding of a file from a sample of its first bytes, judged line by line: a charset fits
+   * when the lines with non-ASCII bytes decode in it, allowing a few corrupt lines (they are
+   * quarantined later, not the whole file). Shift_JIS text practically never validates as UTF-8,
+   * while UTF-8 bytes often pass as (garbled) CP932, so UTF-8 is tried first.
    */
   static Charset charsetOf(
       String fileName, byte[] sample, long fileLength, Source source, Charset forced) {
     boolean wholeFile = sample.length >= fileLength;
-    boolean utf8 = decodes(sample, StandardCharsets.UTF_8, wholeFile);
-    boolean cp932 = !utf8 && decodes(sample, Source.CP932, wholeFile);
+    boolean utf8 = fits(sample, StandardCharsets.UTF_8, wholeFile);
+    boolean cp932 = !utf8 && fits(sample, Source.CP932, wholeFile);
     String looksLike = utf8 ? "UTF-8" : cp932 ? "Shift_JIS (CP932)" : "neither UTF-8 nor Shift_JIS";
     if (forced != null) {
-      if (!decodes(sample, forced, wholeFile)) {
+      if (!fits(sample, forced, wholeFile)) {
         String fix =
             utf8 || cp932
                 ? "re-run with --encoding " + (utf8 ? "UTF-8" : "CP932")
@@ -256,27 +257,50 @@ public final class InputScanner {
             + " re-run with --encoding NAME, otherwise convert it to UTF-8");
   }
 
-  private static boolean decodes(byte[] sample, Charset charset, boolean wholeFile) {
+  /**
+   * Whether the sample's lines decode in {@code charset}: none fails, or at least 20 lines with
+   * non-ASCII bytes decode and at most one in 50 fails.
+   */
+  static boolean fits(byte[] sample, Charset charset, boolean wholeFile) {
     CharsetDecoder decoder =
         charset
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(sample);
-    CharBuffer out = CharBuffer.allocate(sample.length + 16);
-    CoderResult result = decoder.decode(in, out, wholeFile);
+    int good = 0;
+    int bad = 0;
+    int start = 0;
+    while (start < sample.length) {
+      int end = start;
+      boolean ascii = true;
+      while (end < sample.length && sample[end] != '\n') {
+        ascii &= sample[end] >= 0;
+        end++;
+      }
+      boolean last = end >= sample.length;
+      if (!ascii) {
+        if (decodes(sample, start, end - start, decoder, !last || wholeFile)) {
+          good++;
+        } else {
+          bad++;
+        }
+      }
+      start = end + 1;
+    }
+    return bad == 0 || (good >= 20 && bad * 50 <= good);
+  }
+
+  private static boolean decodes(
+      byte[] bytes, int from, int length, CharsetDecoder decoder, boolean complete) {
+    decoder.reset();
+    ByteBuffer in = ByteBuffer.wrap(bytes, from, length);
+    CharBuffer out = CharBuffer.allocate(length + 16);
+    CoderResult result = decoder.decode(in, out, complete);
     if (result.isError()) {
       return false;
     }
-    if (wholeFile) {
-      try {
-        return !decoder.flush(out).isError();
-      } catch (IllegalStateException e) {
-        return false;
-      }
-    }
-    // A truncated sample may end inside a multi-byte character: that is not an error.
-    return true;
+    // A sample cut inside the last line may end inside a multi-byte character: not an error.
+    return !complete || !decoder.flush(out).isError();
   }
 
   static Charset charset(String name) {
@@ -312,11 +336,5 @@ public final class InputScanner {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);
     }
-  }
-
-  /** Strict decoding used by tests and the chunk reader. */
-  static String decodeStrict(byte[] bytes, int from, int length, CharsetDecoder decoder)
-      throws CharacterCodingException {
-    return decoder.decode(ByteBuffer.wrap(bytes, from, length)).toString();
   }
 }

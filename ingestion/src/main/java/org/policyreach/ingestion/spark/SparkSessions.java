@@ -129,5 +129,9 @@ public final class SparkSessions {
     // Spark warns about these on every local start; they are expected here.
     Configurator.setLevel("org.apache.spark.util.Utils", Level.ERROR);
     Configurator.setLevel("org.apache.spark.sql.delta.DeltaLog", Level.ERROR);
+    Configurator.setLevel("org.apache.spark.sql.delta.commands.UpdateCommand", Level.ERROR);
+    Configurator.setLevel("org.apache.spark.util.SparkStringUtils", Level.ERROR);
+    // Delta's MERGE checkpoints its source locally and Spark warns when that RDD is unpersisted.
+    Configurator.setLevel("org.apache.spark.rdd.MapPartitionsRDD", Level.ERROR);
   }
 }

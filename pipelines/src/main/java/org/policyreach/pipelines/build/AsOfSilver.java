@@ -136,8 +136,11 @@ public final class AsOfSilver {
       return spark.createDataFrame(java.util.List.of(), needed);
     }
     Dataset<Row> df = spark.read().format("delta").load(lakehouse.path("silver", table));
-    for (String name : needed.fieldNames()) {
-      if (!Arrays.asList(df.columns()).contains(name)) {
+    for (org.apache.spark.sql.types.StructField f : needed.fields()) {
+      String name = f.name();
+      if (!Arrays.asList(df.columns()).contains(name) && SilverSchemas.OPTIONAL.contains(name)) {
+        df = df.withColumn(name, lit(null).cast(f.dataType()));
+      } else if (!Arrays.asList(df.columns()).contains(name)) {
         throw PipelineException.failure(
             "Cannot build: silver."
                 + table

@@ -64,11 +64,15 @@ public final class BuildJob {
   }
 
   /**
-   * The stages of {@code policyreach build}, in order: profiles → segments → reports. Later stages
-   * (recommendations, targets) are appended here.
+   * The stages of {@code policyreach build}, in order: profiles → segments → reports →
+   * recommendations → targets → publish (publish last: it records the versions of every gold
+   * table the build wrote).
    */
   public static List<BuildStage> standardStages() {
-    return List.of(new ProfileStage(), new SegmentStage(), new SegmentReportStage());
+    List<BuildStage> stages = new ArrayList<>();
+    stages.addAll(List.of(new ProfileStage(), new SegmentStage(), new SegmentReportStage()));
+    stages.addAll(org.policyreach.pipelines.recommend.RecommendStages.all());
+    return List.copyOf(stages);
   }
 
   /**

@@ -30,7 +30,15 @@ public final class SilverSchemas {
           .add("employees", DataTypes.IntegerType)
           .add("established", DataTypes.DateType)
           .add("size_class", STRING)
-          .add("registry_update_date", DataTypes.DateType);
+          .add("registry_update_date", DataTypes.DateType)
+          .add(
+              "field_sources",
+              DataTypes.createMapType(
+                  DataTypes.StringType,
+                  new StructType().add("source", STRING).add("as_of", DataTypes.DateType)));
+
+  /** Columns a silver table may lack (older ingests, hand-built tables): read as null. */
+  public static final java.util.Set<String> OPTIONAL = java.util.Set.of("field_sources");
 
   public static final StructType STATUS_CHANGE =
       new StructType()

@@ -156,6 +156,6 @@ final class BacktestRows implements MapPartitionsFunction<Row, Row> {
         ndcg,
         hit,
         appliedToListed,
-        ids);
+        Spark.array(ids));
   }
 }

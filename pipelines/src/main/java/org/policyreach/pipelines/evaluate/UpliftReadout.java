@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.policyreach.ingestion.Lakehouse;
 import org.policyreach.models.metrics.UpliftEstimate;
 import org.policyreach.pipelines.build.AsOfSilver;
+import org.policyreach.pipelines.recommend.LenientAsOf;
 import org.policyreach.pipelines.recommend.RecommendationTables;
 import org.policyreach.pipelines.recommend.Spark;
 
@@ -67,14 +68,11 @@ public final class UpliftReadout {
             .stream()
             .map(r -> r.getString(0))
             .max(String::compareTo);
-    LocalDate to = push.plusDays(horizonDays);
-    if (to.isAfter(dataEnd)) {
-      to = dataEnd;
-    }
+    LocalDate full = push.plusDays(horizonDays);
+    LocalDate to = full.isAfter(dataEnd) ? dataEnd : full;
     Dataset<Row> list = targets.filter(col("build_id").equalTo(build.get()));
     Dataset<Row> applied =
-        new AsOfSilver(spark, lakehouse, to)
-            .applications()
+        LenientAsOf.call(spark, () -> new AsOfSilver(spark, lakehouse, to).applications())
             .filter(col("submitted_date").gt(lit(Date.valueOf(push))))
             .select(col("corporate_number"), col("program_id"))
             .distinct()

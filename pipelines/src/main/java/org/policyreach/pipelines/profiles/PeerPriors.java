@@ -19,6 +19,8 @@ final class PeerPriors {
   private final double k;
   private final Map<String, double[]> sums = new HashMap<>();
   private final Map<String, Long> counts = new HashMap<>();
+  private final Map<String, double[]> bandSums = new HashMap<>();
+  private final Map<String, Long> bandCounts = new HashMap<>();
 
   PeerPriors(List<String> needIds, double shrinkage) {
     this.needIds = List.copyOf(needIds);
@@ -26,7 +28,7 @@ final class PeerPriors {
   }
 
   /** Adds a group's total own score for one need (finest level). */
-  void addSum(String jsic, String size, String pref, String need, double sum) {
+  void addSum(String jsic, String size, String pref, String band, String need, double sum) {
     int i = needIds.indexOf(need);
     if (i < 0) {
       return;
@@ -34,13 +36,35 @@ final class PeerPriors {
     for (String key : keys(jsic, size, pref)) {
       sums.computeIfAbsent(key, x -> new double[needIds.size()])[i] += sum;
     }
+    bandSums.computeIfAbsent(band, x -> new double[needIds.size()])[i] += sum;
   }
 
   /** Adds the number of reached firms in a group (finest level). */
-  void addCount(String jsic, String size, String pref, long n) {
+  void addCount(String jsic, String size, String pref, String band, long n) {
     for (String key : keys(jsic, size, pref)) {
       counts.merge(key, n, Long::sum);
     }
+    bandCounts.merge(band, n, Long::sum);
+  }
+
+  /** The shrunk mean of every need for one finest-level group, adjusted for the age band. */
+  Map<String, Double> prior(String jsic, String size, String pref, String band) {
+    Map<String, Double> base = prior(jsic, size, pref);
+    long all = counts.getOrDefault("", 0L);
+    double[] allSums = sums.get("");
+    long n = bandCounts.getOrDefault(band, 0L);
+    double[] s = bandSums.get(band);
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (int i = 0; i < needIds.size(); i++) {
+      double p = base.get(needIds.get(i));
+      if (all > 0 && allSums != null && allSums[i] > 0) {
+        double m = allSums[i] / all;
+        double bandMean = ((s == null ? 0.0 : s[i]) + k * m) / (n + k);
+        p = p * (bandMean / m);
+      }
+      out.put(needIds.get(i), Math.max(0.0, Math.min(1.0, p)));
+    }
+    return out;
   }
 
   /** The shrunk mean of every need for one finest-level group. */

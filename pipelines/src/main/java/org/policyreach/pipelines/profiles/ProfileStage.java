@@ -46,6 +46,7 @@ import org.policyreach.core.Program;
 import org.policyreach.pipelines.build.BuildContext;
 import org.policyreach.pipelines.build.BuildStage;
 import org.policyreach.pipelines.build.GoldTables;
+import org.policyreach.pipelines.build.SilverSchemas;
 import org.policyreach.pipelines.build.StageOutput;
 
 /**
@@ -65,6 +66,7 @@ public final class ProfileStage implements BuildStage {
           .add("name", DataTypes.StringType)
           .add("prefecture_code", DataTypes.StringType)
           .add("jsic_division", DataTypes.StringType)
+          .add("jsic_major", DataTypes.StringType)
           .add("size_class", DataTypes.StringType)
           .add("firm_age_years", DataTypes.IntegerType)
           .add("capital_yen", DataTypes.LongType)
@@ -86,6 +88,7 @@ public final class ProfileStage implements BuildStage {
               DataTypes.createMapType(
                   DataTypes.StringType, DataTypes.createArrayType(DataTypes.StringType), false))
           .add("opted_out", DataTypes.BooleanType, false)
+          .add("field_sources", SilverSchemas.FIRMS.apply("field_sources").dataType())
           .add("as_of", DataTypes.DateType, false)
           .add("build_id", DataTypes.StringType, false);
 
@@ -120,10 +123,12 @@ public final class ProfileStage implements BuildStage {
                 col("name"),
                 col("prefecture_code"),
                 col("jsic_division"),
+                col("jsic_major"),
                 col("size_class"),
                 col("capital_yen"),
                 col("employees"),
-                col("established"))
+                col("established"),
+                col("field_sources"))
             .dropDuplicates(CN)
             .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> apps =
@@ -170,7 +175,9 @@ public final class ProfileStage implements BuildStage {
         firms
             .withColumn("pj", coalesce(col("jsic_division"), lit(PeerPriors.UNKNOWN)))
             .withColumn("ps", coalesce(col("size_class"), lit(PeerPriors.UNKNOWN)))
-            .withColumn("pp", coalesce(col("prefecture_code"), lit(PeerPriors.UNKNOWN)));
+            .withColumn("pp", coalesce(col("prefecture_code"), lit(PeerPriors.UNKNOWN)))
+            .withColumn("firm_age_years", firmAge(asOf))
+            .withColumn("pa", ageBand(col("firm_age_years")));
     Dataset<Row> priors = priors(spark, keyed, history, ownLong, needIds);
 
     Dataset<Row> joined =
@@ -179,7 +186,7 @@ public final class ProfileStage implements BuildStage {
             .join(needsApplied, seq(CN), "left")
             .join(optedOut, seq(CN), "left")
             .join(ownPerFirm, seq(CN), "left")
-            .join(broadcast(priors), seq("pj", "ps", "pp"), "left")
+            .join(broadcast(priors), seq("pj", "ps", "pp", "pa"), "left")
             .withColumn("applications", coalesce(col("applications"), lit(0)))
             .withColumn("awards", coalesce(col("awards"), lit(0)))
             .withColumn("reached", col("applications").gt(0))
@@ -189,7 +196,6 @@ public final class ProfileStage implements BuildStage {
                     col("applications").gt(0),
                     col("awards").cast(DataTypes.DoubleType).divide(col("applications"))))
             .withColumn("opted_out", coalesce(col("opted_out"), lit(false)))
-            .withColumn("firm_age_years", firmAge(asOf))
             .withColumn("status", lit("active"))
             .withColumn("as_of", lit(asOf))
             .withColumn("build_id", lit(ctx.buildId()));
@@ -331,7 +337,7 @@ public final class ProfileStage implements BuildStage {
     return own.join(top, seq(CN, "need"));
   }
 
-  /** {@code (pj, ps, pp, prior: array<double> in need order, peer_label)} for every group. */
+  /** {@code (pj, ps, pp, pa, prior: array<double> in need order, peer_label)} for every group. */
   private Dataset<Row> priors(
       SparkSession spark,
       Dataset<Row> keyed,
@@ -340,26 +346,34 @@ public final class ProfileStage implements BuildStage {
       List<String> needIds) {
     PeerPriors peers = new PeerPriors(needIds, scoring.peerShrinkage());
     Dataset<Row> reachedKeys =
-        keyed.select(CN, "pj", "ps", "pp").join(history.select(CN), seq(CN), "left_semi");
-    for (Row r : reachedKeys.groupBy("pj", "ps", "pp").count().collectAsList()) {
-      peers.addCount(r.getString(0), r.getString(1), r.getString(2), r.getLong(3));
+        keyed.select(CN, "pj", "ps", "pp", "pa").join(history.select(CN), seq(CN), "left_semi");
+    for (Row r : reachedKeys.groupBy("pj", "ps", "pp", "pa").count().collectAsList()) {
+      peers.addCount(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getLong(4));
     }
     for (Row r :
         ownLong
             .join(reachedKeys, seq(CN))
-            .groupBy("pj", "ps", "pp", "need")
+            .groupBy("pj", "ps", "pp", "pa", "need")
             .agg(sum("own"))
             .collectAsList()) {
-      peers.addSum(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getDouble(4));
+      peers.addSum(
+          r.getString(0),
+          r.getString(1),
+          r.getString(2),
+          r.getString(3),
+          r.getString(4),
+          r.getDouble(5));
     }
     List<Row> rows = new ArrayList<>();
-    for (Row r : keyed.select("pj", "ps", "pp").distinct().collectAsList()) {
-      Map<String, Double> prior = peers.prior(r.getString(0), r.getString(1), r.getString(2));
+    for (Row r : keyed.select("pj", "ps", "pp", "pa").distinct().collectAsList()) {
+      Map<String, Double> prior =
+          peers.prior(r.getString(0), r.getString(1), r.getString(2), r.getString(3));
       rows.add(
           RowFactory.create(
               r.getString(0),
               r.getString(1),
               r.getString(2),
+              r.getString(3),
               new ArrayList<>(prior.values()),
               PeerPriors.label(r.getString(0), r.getString(1), r.getString(2))));
     }
@@ -368,9 +382,19 @@ public final class ProfileStage implements BuildStage {
             .add("pj", DataTypes.StringType)
             .add("ps", DataTypes.StringType)
             .add("pp", DataTypes.StringType)
+            .add("pa", DataTypes.StringType)
             .add("prior", DataTypes.createArrayType(DataTypes.DoubleType))
             .add("peer_label", DataTypes.StringType);
     return spark.createDataFrame(rows, schema);
+  }
+
+  private static Column ageBand(Column years) {
+    return when(years.isNull(), lit(PeerPriors.UNKNOWN))
+        .when(years.lt(5), lit("0-4"))
+        .when(years.lt(10), lit("5-9"))
+        .when(years.lt(20), lit("10-19"))
+        .when(years.lt(30), lit("20-29"))
+        .otherwise(lit("30+"));
   }
 
   private static Column firmAge(Date asOf) {

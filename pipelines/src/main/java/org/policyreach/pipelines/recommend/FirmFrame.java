@@ -18,10 +18,10 @@ import org.policyreach.pipelines.build.AsOfSilver;
 import org.policyreach.pipelines.build.BuildJob;
 
 /**
- * One row per firm active on a date, with what ranking and eligibility need: the profile (need
- * scores, history, reach, opt-out) of that date, the registry facts core's {@code Eligibility}
- * checks, the programs the firm has won or has pending ({@code excluded}) and its recent contacts
- * (impressions within the contact window).
+ * One row per firm active on a date and known to the registry, with what ranking and eligibility
+ * need: the profile (need scores, history, reach, opt-out) of that date, the registry facts core's
+ * {@code Eligibility} checks, the programs the firm has won or has pending ({@code excluded}) and
+ * its recent contacts (impressions within the contact window).
  */
 public final class FirmFrame {
   public static final String CN = "corporate_number";
@@ -65,7 +65,14 @@ public final class FirmFrame {
   public static Dataset<Row> build(
       AsOfSilver silver, Dataset<Row> profiles, int contactWindowDays) {
     LocalDate day = silver.asOf();
-    Dataset<Row> facts = silver.activeFirms().select(col(CN), col("jsic_major")).dropDuplicates(CN);
+    // only firms the registry knows: a firm seen only in attributes or applications might be
+    // closed, and a push must never reach a closed firm
+    Dataset<Row> facts =
+        silver
+            .activeFirms()
+            .filter(col("status").isNotNull())
+            .select(col(CN), col("jsic_major"))
+            .dropDuplicates(CN);
     Dataset<Row> excluded =
         silver
             .applications()
@@ -87,7 +94,7 @@ public final class FirmFrame {
     return profiles
         .select(
             PROFILE_COLUMNS.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
-        .join(facts, Spark.seq(CN), "left")
+        .join(facts, Spark.seq(CN))
         .join(excluded, Spark.seq(CN), "left")
         .join(contacts, Spark.seq(CN), "left")
         .persist(StorageLevel.MEMORY_AND_DISK());

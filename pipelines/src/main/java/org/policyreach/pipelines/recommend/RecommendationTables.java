@@ -70,12 +70,12 @@ public final class RecommendationTables {
           .add("as_of", DataTypes.DateType, false)
           .add("build_id", DataTypes.StringType, false);
 
-  /** Reasons as rows of {@link #REASONS}. */
-  public static List<Row> reasonRows(List<Reason> reasons) {
+  /** Reasons as a value of {@link #REASONS} (a Scala sequence of rows, as row encoders take). */
+  public static scala.collection.immutable.Seq<Row> reasonRows(List<Reason> reasons) {
     List<Row> rows = new ArrayList<>(reasons.size());
     for (Reason r : reasons) {
       rows.add(RowFactory.create(r.code().name(), r.message()));
     }
-    return rows;
+    return Spark.array(rows);
   }
 }

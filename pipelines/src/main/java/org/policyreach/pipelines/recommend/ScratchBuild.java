@@ -91,8 +91,14 @@ public final class ScratchBuild implements AutoCloseable {
   /** {@code gold.firm_profiles} as of this build's date (computed once). */
   public synchronized Dataset<Row> profiles() {
     if (profiles == null) {
-      new ProfileStage().run(context);
-      profiles = context.dataset(BuildContext.PROFILES);
+      profiles =
+          LenientAsOf.call(
+              spark,
+              () -> {
+                context.silver().applications();
+                new ProfileStage().run(context);
+                return context.dataset(BuildContext.PROFILES);
+              });
     }
     return profiles;
   }

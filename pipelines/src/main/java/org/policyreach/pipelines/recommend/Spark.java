@@ -13,6 +13,11 @@ public final class Spark {
     return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toList();
   }
 
+  /** A Java list as the Scala sequence Spark's row encoders take for an array column. */
+  public static <T> Seq<T> array(List<T> values) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(values).toList();
+  }
+
   /** A Spark array or Scala sequence value of a row as a Java list (null → empty). */
   public static <T> List<T> list(Row row, String column) {
     int i = row.fieldIndex(column);

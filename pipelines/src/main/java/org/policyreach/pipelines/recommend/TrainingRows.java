@@ -92,11 +92,11 @@ final class TrainingRows implements MapPartitionsFunction<Row, Row> {
     return out.iterator();
   }
 
-  private static List<Double> toList(double[] x) {
+  private static scala.collection.immutable.Seq<Double> toList(double[] x) {
     List<Double> l = new ArrayList<>(x.length);
     for (double v : x) {
       l.add(v);
     }
-    return l;
+    return Spark.array(l);
   }
 }

@@ -61,7 +61,8 @@ public final class SilverFixture {
             employees,
             date(established),
             size,
-            date(closed == null ? assigned : closed)));
+            date(closed == null ? assigned : closed),
+            null));
     return this;
   }
 

@@ -3,11 +3,11 @@ package org.policyreach.pipelines.profiles;
 import java.util.Arrays;
 
 /** Area under the ROC curve (Mann–Whitney U with average ranks for ties). */
-final class Auc {
+public final class Auc {
   private Auc() {}
 
   /** NaN when there are no positives or no negatives. */
-  static double of(double[] scores, boolean[] positive) {
+  public static double of(double[] scores, boolean[] positive) {
     int n = scores.length;
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {

@@ -48,6 +48,9 @@ public final class GeneratedLakehouse {
           DATA_DATE.plusDays(1).atTime(6, 0).atZone(ZoneId.of("Asia/Tokyo")).toInstant(),
           BuildJob.TOKYO);
 
+  /** System property: keep the ingested lakehouse in this folder across test runs. */
+  public static final String CACHE_PROPERTY = "policyreach.test.recommend.cache";
+
   private static GeneratedLakehouse shared;
 
   private final SparkSession spark;
@@ -56,27 +59,55 @@ public final class GeneratedLakehouse {
   private final Lakehouse lakehouse;
   private BuildResult build;
 
-  private GeneratedLakehouse(SparkSession spark, Path dir) {
+  private GeneratedLakehouse(SparkSession spark, Path dir, boolean fresh) {
     this.spark = spark;
     this.dir = dir;
-    this.conf = SilverFixture.projectConf(dir);
+    this.conf = fresh ? SilverFixture.projectConf(dir) : dir.resolve("conf");
     this.lakehouse = Lakehouse.at(dir.resolve("lakehouse"));
   }
 
-  /** Generated and ingested on first use; deleted when the JVM exits. */
+  /**
+   * Generated and ingested on first use; deleted when the JVM exits. For quick iterations a
+   * developer may set {@value #CACHE_PROPERTY} to a folder: the ingested lakehouse is then kept
+   * there and reused (never set by the build).
+   */
   public static synchronized GeneratedLakehouse shared() {
     if (shared == null) {
       try {
-        Path dir = Files.createTempDirectory("policyreach-recommend-");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
-        GeneratedLakehouse g = new GeneratedLakehouse(SparkSessions.shared(), dir);
-        g.generateAndIngest();
-        shared = g;
+        String cache = System.getProperty(CACHE_PROPERTY);
+        if (cache != null && !cache.isBlank()) {
+          Path dir = Path.of(cache);
+          boolean ready = Files.exists(dir.resolve("ingested"));
+          if (!ready) {
+            deleteTree(dir);
+            Files.createDirectories(dir);
+          }
+          GeneratedLakehouse g = new GeneratedLakehouse(SparkSessions.shared(), dir, !ready);
+          if (!ready) {
+            g.generateAndIngest();
+            Files.writeString(dir.resolve("ingested"), "ok");
+          }
+          g.resetGold();
+          shared = g;
+        } else {
+          Path dir = Files.createTempDirectory("policyreach-recommend-");
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+          GeneratedLakehouse g = new GeneratedLakehouse(SparkSessions.shared(), dir, true);
+          g.generateAndIngest();
+          shared = g;
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     return shared;
+  }
+
+  /** Drops gold, meta.publications, models and scratch of an earlier run of a kept lakehouse. */
+  private void resetGold() {
+    for (String d : List.of("gold", "meta/publications", ModelStore.DIRECTORY, "_scratch")) {
+      deleteTree(dir.resolve("lakehouse").resolve(d));
+    }
   }
 
   private void generateAndIngest() {
@@ -136,6 +167,9 @@ public final class GeneratedLakehouse {
   }
 
   private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException | UncheckedIOException e) {

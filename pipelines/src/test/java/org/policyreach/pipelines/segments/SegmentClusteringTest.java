@@ -57,7 +57,7 @@ class SegmentClusteringTest {
               g == 0 ? "small_scale" : "sme",
               g == 0 ? "E" : g == 1 ? "G" : "I",
               g == 0
-                  ? 5 + r.nextInt(10)
+                  ? Integer.valueOf(5 + r.nextInt(10))
                   : i % 17 == 0 ? (Integer) null : Integer.valueOf(30 + r.nextInt(50)),
               g == 2 ? 40 + r.nextInt(20) : 5 + r.nextInt(15),
               r.nextBoolean()));

@@ -1,10 +1,8 @@
 package org.policyreach.serving.audit;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class AuditLog extends AbstractLifeCycle {
   public static final long FLUSH_MILLIS = 1000;
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
 
   private final Path dir;
   private final Clock clock;
@@ -145,23 +143,35 @@ public final class AuditLog extends AbstractLifeCycle {
   }
 
   private static byte[] format(Entry e, Instant now) {
-    StringWriter w = new StringWriter(256);
-    try (JsonGenerator g = JSON.createGenerator(w)) {
-      g.writeStartObject();
-      g.writeStringField("time", now.toString());
-      g.writeStringField("request_id", e.requestId());
-      g.writeStringField("key_id", e.keyId());
-      g.writeStringField("role", e.role());
-      g.writeStringField("method", e.method());
-      g.writeStringField("route", e.route());
-      g.writeStringField("corporate_number", e.corporateNumber());
-      g.writeNumberField("status", e.status());
-      g.writeStringField("publication", e.publication());
-      g.writeEndObject();
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
+    StringBuilder sb = new StringBuilder(256);
+    sb.append("{\"time\":");
+    quote(sb, now.toString());
+    sb.append(",\"request_id\":");
+    quote(sb, e.requestId());
+    sb.append(",\"key_id\":");
+    quote(sb, e.keyId());
+    sb.append(",\"role\":");
+    quote(sb, e.role());
+    sb.append(",\"method\":");
+    quote(sb, e.method());
+    sb.append(",\"route\":");
+    quote(sb, e.route());
+    sb.append(",\"corporate_number\":");
+    quote(sb, e.corporateNumber());
+    sb.append(",\"status\":").append(e.status());
+    sb.append(",\"publication\":");
+    quote(sb, e.publication());
+    sb.append("}\n");
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void quote(StringBuilder sb, String s) {
+    if (s == null) {
+      sb.append("null");
+    } else {
+      sb.append('"');
+      ESCAPER.quoteAsString(s, sb);
+      sb.append('"');
     }
-    w.write('\n');
-    return w.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

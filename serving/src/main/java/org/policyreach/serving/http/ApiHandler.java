@@ -185,12 +185,11 @@ public final class ApiHandler extends Handler.Abstract {
               snapshot);
     }
 
-    byte[] body = out.body();
     response.setStatus(out.status());
     h.put(HttpHeader.CONTENT_TYPE, out.contentType());
     out.headers().forEach(h::put);
-    h.put(HttpHeader.CONTENT_LENGTH, body.length);
-    response.write(true, ByteBuffer.wrap(body), callback);
+    h.put(HttpHeader.CONTENT_LENGTH, out.length());
+    response.write(true, ByteBuffer.wrap(out.body(), 0, out.length()), callback);
 
     metrics.record(method, template(route), out.status(), System.nanoTime() - t0);
     if (route != null && route.audited()) {

@@ -11,16 +11,19 @@ public final class ApiResponse {
   private final int status;
   private final String contentType;
   private final byte[] body;
+  private final int length;
   private final Map<String, String> headers = new LinkedHashMap<>();
 
-  private ApiResponse(int status, String contentType, byte[] body) {
+  private ApiResponse(int status, String contentType, byte[] body, int length) {
     this.status = status;
     this.contentType = contentType;
     this.body = body;
+    this.length = length;
   }
 
   public static ApiResponse json(int status, Object value) {
-    return new ApiResponse(status, JSON, Json.write(value));
+    byte[] b = Json.write(value);
+    return new ApiResponse(status, JSON, b, b.length);
   }
 
   public static ApiResponse ok(Object value) {
@@ -28,11 +31,17 @@ public final class ApiResponse {
   }
 
   public static ApiResponse bytes(int status, String contentType, byte[] body) {
-    return new ApiResponse(status, contentType, body);
+    return new ApiResponse(status, contentType, body, body.length);
+  }
+
+  /** The first {@code length} bytes of {@code buffer} (no copy). */
+  public static ApiResponse bytes(int status, String contentType, byte[] buffer, int length) {
+    return new ApiResponse(status, contentType, buffer, length);
   }
 
   public static ApiResponse text(int status, String contentType, String body) {
-    return new ApiResponse(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    return new ApiResponse(status, contentType, b, b.length);
   }
 
   public ApiResponse header(String name, String value) {
@@ -48,8 +57,13 @@ public final class ApiResponse {
     return contentType;
   }
 
+  /** The body (only the first {@link #length()} bytes count). */
   public byte[] body() {
     return body;
+  }
+
+  public int length() {
+    return length;
   }
 
   public Map<String, String> headers() {

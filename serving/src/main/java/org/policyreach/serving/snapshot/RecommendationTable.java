@@ -79,6 +79,45 @@ public final class RecommendationTable {
     return reasonLists[reasons[entry]];
   }
 
+  /** The interned program of an entry: an index into {@link #programId(int)}'s dictionary. */
+  public int programIndex(int entry) {
+    return program[entry];
+  }
+
+  /** The interned deadline of an entry (-1: none), see {@link #deadlineDayAt(int)}. */
+  public int deadlineIndex(int entry) {
+    return deadline[entry];
+  }
+
+  public int deadlineCount() {
+    return deadlineDays.length;
+  }
+
+  public int deadlineDayAt(int index) {
+    return deadlineDays[index];
+  }
+
+  public int programCount() {
+    return programIds.length;
+  }
+
+  public String programIdAt(int index) {
+    return programIds[index];
+  }
+
+  /** The interned reason list of an entry: an index into {@link #reasonListAt(int)}. */
+  public int reasonListIndex(int entry) {
+    return reasons[entry];
+  }
+
+  public int reasonListCount() {
+    return reasonLists.length;
+  }
+
+  public List<Reason> reasonListAt(int index) {
+    return reasonLists[index];
+  }
+
   long estimatedBytes() {
     return (long) start.length * 4 + (long) program.length * (2 + 2 + 4 + 2 + 4);
   }

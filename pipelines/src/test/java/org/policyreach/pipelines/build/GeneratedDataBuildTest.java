@@ -1,4 +1,4 @@
-package org.policyreach.pipelines.profiles;
+package org.policyreach.pipelines.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +19,8 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.policyreach.core.NeedCatalog;
+import org.policyreach.core.ProgramCatalog;
 import org.policyreach.generator.Generator;
 import org.policyreach.generator.GeneratorConfig;
 import org.policyreach.ingestion.IngestJob;
@@ -26,16 +28,19 @@ import org.policyreach.ingestion.IngestRequest;
 import org.policyreach.ingestion.Lakehouse;
 import org.policyreach.ingestion.Source;
 import org.policyreach.ingestion.spark.SparkSessions;
-import org.policyreach.pipelines.build.BuildJob;
-import org.policyreach.pipelines.build.BuildListener;
-import org.policyreach.pipelines.build.BuildResult;
-import org.policyreach.pipelines.build.SilverFixture;
+import org.policyreach.pipelines.profiles.Auc;
+import org.policyreach.pipelines.reports.PublishedCells;
+import org.policyreach.pipelines.reports.ReportLabels;
+import org.policyreach.pipelines.reports.SegmentReport;
+import org.policyreach.pipelines.reports.SegmentReportExporter;
+import org.policyreach.pipelines.reports.SegmentReportReader;
 
 /**
- * On generated data (generator → ingest → build), need scores recover the generator's hidden needs:
- * per-need AUC against {@code truth/latent_needs.csv}, strength ≥ 0.5 as positive.
+ * The build on generated data (generator → ingest → build): need scores recover the generator's
+ * hidden needs (per-need AUC against {@code truth/latent_needs.csv}, strength ≥ 0.5 positive), the
+ * published report discloses no small cell, and the report exports for officers.
  */
-class NeedScoreRecoveryTest {
+class GeneratedDataBuildTest {
 
   static final int FIRMS = 3000;
 
@@ -44,14 +49,17 @@ class NeedScoreRecoveryTest {
   static Map<String, Boolean> reached = new HashMap<>();
   static Map<String, Map<String, Double>> truth = new HashMap<>();
   static BuildResult result;
+  static SparkSession spark;
+  static Lakehouse lakehouse;
+  static Path conf;
 
   @BeforeAll
   static void generateIngestAndBuild() throws IOException {
-    SparkSession spark = SparkSessions.shared();
-    Path conf = SilverFixture.projectConf(dir);
+    spark = SparkSessions.shared();
+    conf = SilverFixture.projectConf(dir);
     Path input = dir.resolve("input");
     new Generator(GeneratorConfig.defaults(input, conf).withFirms(FIRMS).withSeed(11)).run();
-    Lakehouse lakehouse = Lakehouse.at(dir.resolve("lakehouse"));
+    lakehouse = Lakehouse.at(dir.resolve("lakehouse"));
     Map<Source, String> folders = new LinkedHashMap<>();
     folders.put(Source.REGISTRY, "registry");
     folders.put(Source.FIRM_ATTRIBUTES, "firm_attributes");
@@ -114,7 +122,8 @@ class NeedScoreRecoveryTest {
   void needScoresRecoverLatentNeeds() {
     assertThat(scores).hasSizeGreaterThan(FIRMS / 2);
     StringBuilder table =
-        new StringBuilder("need, auc_all, auc_reached, auc_unreached, positives\n");
+        new StringBuilder(
+            "need, auc_all, auc_reached, auc_unreached, positives, mean_score, mean_strength\n");
     Map<String, Double> reachedAuc = new LinkedHashMap<>();
     Map<String, Double> allAuc = new LinkedHashMap<>();
     for (String need : scores.values().iterator().next().keySet()) {
@@ -123,22 +132,65 @@ class NeedScoreRecoveryTest {
       double all = auc(need, null);
       double r = auc(need, true);
       double u = auc(need, false);
+      double meanScore = scores.values().stream().mapToDouble(m -> m.get(need)).average().orElse(0);
+      double meanStrength =
+          scores.keySet().stream()
+              .filter(truth::containsKey)
+              .mapToDouble(cn -> truth.get(cn).get(need))
+              .average()
+              .orElse(0);
       allAuc.put(need, all);
       reachedAuc.put(need, r);
       table.append(
-          String.format(Locale.ROOT, "%s, %.3f, %.3f, %.3f, %d%n", need, all, r, u, positives));
+          String.format(
+              Locale.ROOT,
+              "%s, %.3f, %.3f, %.3f, %d, %.3f, %.3f%n",
+              need,
+              all,
+              r,
+              u,
+              positives,
+              meanScore,
+              meanStrength));
     }
     System.out.println(table);
-    double meanReached =
-        reachedAuc.values().stream()
-            .filter(v -> !v.isNaN())
-            .mapToDouble(v -> v)
-            .average()
-            .orElse(0);
-    double meanAll =
-        allAuc.values().stream().filter(v -> !v.isNaN()).mapToDouble(v -> v).average().orElse(0);
+    double meanAll = allAuc.values().stream().mapToDouble(v -> v).average().orElse(0);
+    double meanReached = reachedAuc.values().stream().mapToDouble(v -> v).average().orElse(0);
     System.out.printf(
         Locale.ROOT, "mean AUC: all firms %.3f, reached %.3f%n", meanAll, meanReached);
-    assertThat(meanReached).isGreaterThan(0.5);
+    // Firms with evidence (at least one application): every need at least 0.8.
+    assertThat(reachedAuc)
+        .allSatisfy((need, v) -> assertThat(v).as(need).isGreaterThanOrEqualTo(0.8));
+    // All firms, most of whom never applied (peers only): well above chance on average.
+    assertThat(meanAll).isGreaterThanOrEqualTo(0.7);
+    assertThat(allAuc).allSatisfy((need, v) -> assertThat(v).as(need).isGreaterThan(0.6));
+  }
+
+  @Test
+  void noPublishedCellIsBelowTheMinimumAnywhereInTheReportTable() {
+    SegmentReport report = SegmentReportReader.read(spark, lakehouse, null);
+    assertThat(report.buildId()).isEqualTo(result.buildId());
+    assertThat(report.cells()).hasSizeGreaterThan(1000);
+    assertThat(report.cells()).anyMatch(c -> !c.suppressed() && c.section().equals("uptake"));
+    assertThat(report.cells()).anyMatch(c -> c.suppressed() && c.section().equals("distribution"));
+    PublishedCells.assertSafe(report.cells(), 10);
+    assertThat(report.segments())
+        .extracting(SegmentReport.Segment::kind)
+        .contains("rule", "cluster");
+  }
+
+  @Test
+  void exportsTheReportForOfficers() throws IOException {
+    SegmentReport report = SegmentReportReader.read(spark, lakehouse, result.buildId());
+    NeedCatalog needs = NeedCatalog.load(conf.resolve("needs.yaml"));
+    Path out = dir.resolve("report");
+    new SegmentReportExporter(
+            new ReportLabels(needs, ProgramCatalog.load(conf.resolve("programs"), needs)), 10)
+        .write(report, out);
+    String html = Files.readString(out.resolve(SegmentReportExporter.HTML), StandardCharsets.UTF_8);
+    assertThat(html)
+        .contains("小規模製造業・設備投資ニーズ", "<svg", "秘匿", "ものづくり")
+        .doesNotContain("<script", "src=\"http", "href=\"http");
+    System.out.println("report: " + out.resolve(SegmentReportExporter.HTML));
   }
 }

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Benchmark of ingestion: ~1M application lines (generated for FIRMS firms, default 190,000),
+# ingested into an empty lakehouse, beside a bare Spark scan (spark.read.text(file).count())
+# and a parse-only pass of the same file in the same JVM. Records rates, the ratio ingest/scan
+# (aim: under 4x) and peak memory in docs/benchmarks.md under "## Ingestion" (only that
+# section is rewritten; earlier runs stay as rows).
+#
+#   bench/ingest.sh                       # generate into a temp folder, deleted afterwards
+#   FIRMS=20000 bench/ingest.sh           # smaller run
+#   KEEP=1 WORK=/tmp/ingest-bench bench/ingest.sh   # keep (and reuse) the generated input
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+FIRMS=${FIRMS:-190000}
+HEAP=${HEAP:-6g}
+WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/policyreach-bench-ingest.XXXXXX")}
+DOC="$ROOT/docs/benchmarks.md"
+cd "$ROOT"
+
+command -v /usr/bin/time >/dev/null || { echo "bench/ingest.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
+command -v jq >/dev/null || { echo "bench/ingest.sh: jq is missing (apt-get install jq)" >&2; exit 2; }
+
+echo "Building the ingestion module (and its benchmark main)…" >&2
+flock /tmp/pr-build-ingestion.lock mvn -o -q install -pl ingestion -DskipTests
+flock /tmp/pr-build-ingestion.lock mvn -o -q test-compile -pl ingestion
+CP_FILE=$(mktemp)
+mvn -o -q dependency:build-classpath -pl ingestion -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null
+CP="$ROOT/ingestion/target/test-classes:$ROOT/ingestion/target/classes:$(cat "$CP_FILE")"
+rm -f "$CP_FILE"
+OPENS=$(sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' pom.xml)
+
+INPUT="$WORK/input/applications/applications.jsonl"
+if [ ! -f "$INPUT" ]; then
+  echo "Generating $FIRMS firms into $WORK/input…" >&2
+  java -Xmx2g -cp "$CP" org.policyreach.generator.GeneratorMain \
+    --out "$WORK/input" --firms "$FIRMS" --seed 42 --conf "$ROOT/conf" > /dev/null
+fi
+rm -rf "$WORK/lake"
+
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
+RESULT=$(mktemp)
+TIMES=$(mktemp)
+echo "Ingesting $(wc -l < "$INPUT") lines (load average $LOAD_BEFORE on $(nproc) cores)…" >&2
+# shellcheck disable=SC2086
+/usr/bin/time -v -o "$TIMES" java $OPENS -Xmx"$HEAP" -Duser.timezone=Asia/Tokyo -cp "$CP" \
+  org.policyreach.ingestion.IngestBenchmark --input "$INPUT" --lakehouse "$WORK/lake" \
+  --conf "$ROOT/conf" > "$RESULT"
+LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
+cat "$RESULT" >&2
+
+RSS_KB=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$TIMES")
+ROW=$(jq -r --arg date "$(date -u +%Y-%m-%d)" --arg rss "$RSS_KB" \
+  --arg lb "$LOAD_BEFORE" --arg la "$LOAD_AFTER" --arg heap "$HEAP" '
+  def n: tostring | [splits("")] | reverse | [foreach .[] as $c ([0, ""]; [.[0]+1, (if .[0] > 0 and .[0] % 3 == 0 then $c + "," + .[1] else $c + .[1] end)]; .[1])] | last;
+  "| \($date) | \(.lines | n) | \(.bytes / 1048576 | floor | n) MB | \(.scan_seconds) s (\(.scan_records_per_second | n)/s) | \(.hash_seconds + .parse_seconds | . * 10 | round / 10) s (\(.parse_records_per_second | n)/s) | \(.ingest_seconds) s (\(.ingest_records_per_second | n)/s) | \(.ratio_to_scan)× / \(.ratio_to_parse)× | \(.stages | to_entries | map("\(.key) \(.value | . * 10 | round / 10)") | join(", ")) | \(.peak_heap_mb | n) MB of \($heap) / \($rss | tonumber / 1024 | floor | n) MB | \($lb) / \($la) |"' "$RESULT")
+echo "$ROW"
+
+python3 - "$DOC" "$ROW" <<'PY'
+import sys
+path, row = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+head = "## Ingestion"
+if head not in text:
+    raise SystemExit(f"{path} has no '{head}' section; add it first")
+start = text.index(head)
+nxt = text.find("\n## ", start + len(head))
+section = text[start:] if nxt < 0 else text[start:nxt + 1]
+lines = section.rstrip("\n").split("\n")
+lines.append(row)
+new = "\n".join(lines) + "\n"
+text = text[:start] + new + ("" if nxt < 0 else text[nxt + 1:])
+open(path, "w", encoding="utf-8").write(text)
+PY
+rm -f "$RESULT" "$TIMES"
+if [ -z "${KEEP:-}" ]; then rm -rf "$WORK"; fi
