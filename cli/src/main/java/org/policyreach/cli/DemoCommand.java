@@ -146,4 +146,40 @@ final class DemoCommand implements Callable<Integer> {
     args.addAll(List.of(step));
     return args.toArray(String[]::new);
   }
+
+  /** Ready-to-paste calls against the server that bin/policyreach starts next. */
+  private static void printCurlLines(PrintWriter out, CliContext ctx) {
+    String port = System.getenv().getOrDefault("POLICYREACH_PORT", "8080");
+    String base = "http://127.0.0.1:" + port;
+    String cn = sampleFirm(ctx).orElse("4010401098455");
+    out.println();
+    out.println("The server starts next (Ctrl-C stops it). Try, once it says it is ready:");
+    out.printf("  curl -s -H 'Authorization: Bearer demo-portal-key' %s/v1/companies/%s/recommendations?limit=5%n", base, cn);
+    out.printf("  curl -s -H 'Authorization: Bearer demo-portal-key' %s/v1/companies/%s/profile%n", base, cn);
+    out.printf("  curl -s -H 'Authorization: Bearer demo-officer-key' %s/v1/segments%n", base);
+    out.printf("  curl -s -H 'Authorization: Bearer demo-officer-key' %s/v1/programs%n", base);
+    out.printf("  open %s/ui/  (sign in with demo-officer-key)%n", base);
+    out.flush();
+  }
+
+  private static java.util.Optional<String> sampleFirm(CliContext ctx) {
+    try {
+      var lh = ctx.lakehouse();
+      if (!lh.exists(ctx.spark(), "gold", "recommendations")) {
+        return java.util.Optional.empty();
+      }
+      var rows =
+          ctx.spark()
+              .read()
+              .format("delta")
+              .load(lh.path("gold", "recommendations"))
+              .select("corporate_number")
+              .orderBy("corporate_number")
+              .limit(1)
+              .collectAsList();
+      return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(rows.get(0).getString(0));
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
 }

@@ -16,7 +16,8 @@ import java.util.function.Function;
  * <pre>
  * report:    {min_cell: 10}
  * recommend: {top_k: 10, horizon_days: 60, per_family_max: 1}
- * ranker:    {label_days: 180, train_firms: 20000, train_seed: 20261126}
+ * ranker:    {label_days: 180, train_origins: 3, origin_step_days: 91, train_firms: 20000,
+ *             train_seed: 20261126}
  * targets:   {holdout_share: 0.10, holdout_seed: 20261126, contact_cap: 3, contact_window_days: 30,
  *             max_per_program: 1000}
  * quality:   {max_quarantine_share: 0.2}
@@ -77,19 +78,26 @@ public record PolicyReachConfig(
   }
 
   /**
-   * Training of the recommendation ranker on a time split: features as of {@code T − labelDays},
-   * labels = the programs applied for in {@code (T − labelDays, T]}.
+   * Training of the recommendation ranker on time splits: at each origin {@code o}, features as of
+   * {@code o} and labels = the programs applied for in {@code (o, o + labelDays]}; the latest
+   * origin is {@code T − labelDays}, earlier ones {@code originStepDays} apart.
    *
    * @param labelDays length of the label window (and the lag of the training features)
-   * @param trainFirms firms drawn (seeded) for the training matrix; all when there are fewer
+   * @param trainOrigins how many origins are stacked into one training matrix
+   * @param originStepDays days between consecutive origins
+   * @param trainFirms firms drawn (seeded) for the training matrix, over all origins
    * @param trainSeed seed of that draw
    */
-  public record Ranker(int labelDays, int trainFirms, long trainSeed) {
-    public static final Ranker DEFAULT = new Ranker(180, 20_000, 20261126L);
-    static final Set<String> KEYS = Set.of("label_days", "train_firms", "train_seed");
+  public record Ranker(
+      int labelDays, int trainOrigins, int originStepDays, int trainFirms, long trainSeed) {
+    public static final Ranker DEFAULT = new Ranker(180, 3, 91, 20_000, 20261126L);
+    static final Set<String> KEYS =
+        Set.of("label_days", "train_origins", "origin_step_days", "train_firms", "train_seed");
 
     public Ranker {
       positive(labelDays, "ranker.label_days");
+      positive(trainOrigins, "ranker.train_origins");
+      positive(originStepDays, "ranker.origin_step_days");
       positive(trainFirms, "ranker.train_firms");
     }
   }
@@ -208,6 +216,8 @@ public record PolicyReachConfig(
             (s) ->
                 new Ranker(
                     s.integer("label_days", Ranker.DEFAULT.labelDays()),
+                    s.integer("train_origins", Ranker.DEFAULT.trainOrigins()),
+                    s.integer("origin_step_days", Ranker.DEFAULT.originStepDays()),
                     s.integer("train_firms", Ranker.DEFAULT.trainFirms()),
                     s.longInteger("train_seed", Ranker.DEFAULT.trainSeed()))),
         section(

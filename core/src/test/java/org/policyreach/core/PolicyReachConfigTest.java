@@ -30,7 +30,7 @@ class PolicyReachConfigTest {
   @Test
   void rankerAndTargetListDefaults() {
     PolicyReachConfig c = PolicyReachConfig.defaults();
-    assertThat(c.ranker()).isEqualTo(new PolicyReachConfig.Ranker(180, 20_000, 20261126L));
+    assertThat(c.ranker()).isEqualTo(new PolicyReachConfig.Ranker(180, 3, 91, 20_000, 20261126L));
     assertThat(c.targets().maxPerProgram()).isEqualTo(1000);
   }
 
@@ -38,7 +38,7 @@ class PolicyReachConfigTest {
   void rankerSectionOverridesAndRejectsBadValues() throws IOException {
     write("ranker:\n  label_days: 90\n  train_seed: 7\ntargets:\n  max_per_program: 50\n");
     PolicyReachConfig c = PolicyReachConfig.load(dir);
-    assertThat(c.ranker()).isEqualTo(new PolicyReachConfig.Ranker(90, 20_000, 7L));
+    assertThat(c.ranker()).isEqualTo(new PolicyReachConfig.Ranker(90, 3, 91, 20_000, 7L));
     assertThat(c.targets().maxPerProgram()).isEqualTo(50);
     assertThat(c.targets().contactCap()).isEqualTo(3);
     Path f = write("ranker:\n  train_firms: 0\n");

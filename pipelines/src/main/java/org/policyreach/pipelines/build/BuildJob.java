@@ -20,6 +20,8 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import org.apache.spark.sql.SparkSession;
 import org.policyreach.core.ConfPaths;
+import org.policyreach.core.ConfigException;
+import org.policyreach.core.DomainException;
 import org.policyreach.core.NeedCatalog;
 import org.policyreach.core.PolicyReachConfig;
 import org.policyreach.core.ProgramCatalog;
@@ -65,8 +67,8 @@ public final class BuildJob {
 
   /**
    * The stages of {@code policyreach build}, in order: profiles → segments → reports →
-   * recommendations → targets → publish (publish last: it records the versions of every gold
-   * table the build wrote).
+   * recommendations → targets → publish (publish last: it records the versions of every gold table
+   * the build wrote).
    */
   public static List<BuildStage> standardStages() {
     List<BuildStage> stages = new ArrayList<>();
@@ -103,12 +105,9 @@ public final class BuildJob {
         StageOutput output;
         try {
           output = stage.run(ctx);
-        } catch (PipelineException e) {
-          throw e;
+        } catch (PipelineException | ConfigException | DomainException e) {
+          throw e; // already say what is wrong with which input
         } catch (RuntimeException e) {
-          if (e.getClass().getSimpleName().equals("ConfigException")) {
-            throw e;
-          }
           throw PipelineException.failure(
               "Build " + buildId + " failed in stage '" + stage.name() + "': " + e.getMessage(), e);
         }

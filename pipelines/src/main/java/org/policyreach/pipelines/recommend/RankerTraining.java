@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,18 +22,25 @@ import org.policyreach.pipelines.PipelineException;
 import org.policyreach.pipelines.build.AsOfSilver;
 
 /**
- * Trains the ranker on a time split so that it predicts what a firm will do next, not what it did:
- * features as of {@code T − h} (profiles of that date, peers of that date, programs open or opening
- * then, eligibility then), labels = the programs the firm applied to in {@code (T − h, T]}. The
- * matrix is computed in Spark over a seeded sample of firms and collected; the model is fitted in
- * the driver with Smile (through {@link RankingModel#fit}).
+ * Trains the ranker on time splits so that it predicts what a firm will do next, not what it did:
+ * at each origin {@code o}, features as of {@code o} (profiles, peers, candidate programs and
+ * eligibility of that date) and labels = the programs the firm applied to in {@code (o, o + h]},
+ * with every label window ending by the training date T. Several origins a quarter apart are
+ * stacked: with one origin the program-level features (deadline, popularity, amount…) would only
+ * tell a dozen programs of one season apart and would not carry over to the next season. The matrix
+ * is computed in Spark over a seeded sample of firms and collected; the model is fitted in the
+ * driver with Smile (through {@link RankingModel#fit}).
  */
 public final class RankerTraining {
   /** Share of sampled firms kept out of the first fit to measure the validation AUC. */
   public static final double VALIDATION_SHARE = 0.2;
 
+  /** The training rows of one origin. */
+  public record Origin(LocalDate featuresAt, LocalDate labelsTo, long firms, List<Row> rows) {}
+
   /**
-   * @param seconds time to compute and collect the matrix, and to fit
+   * @param collectSeconds time to compute and collect the matrices of every origin
+   * @param fitSeconds time to fit (validation fit included)
    */
   public record Result(
       RankingModel model,
@@ -44,20 +52,14 @@ public final class RankerTraining {
   private RankerTraining() {}
 
   /**
-   * @param features ranking inputs as of {@code T − h}
-   * @param labelSilver silver as visible on {@code T}
-   * @param trainFirms firms to draw for the matrix
-   * @param seed seed of the draw and of the validation fold
+   * The training rows of one origin, from a seeded sample of about {@code sampleFirms} firms.
+   *
+   * @param features ranking inputs as of the origin
+   * @param labelSilver silver as visible at the end of the label window
    */
-  public static Result train(
-      RankingInputs features,
-      AsOfSilver labelSilver,
-      int trainFirms,
-      long seed,
-      RankingModel.Options options) {
+  public static Origin collect(
+      RankingInputs features, AsOfSilver labelSilver, int sampleFirms, long seed) {
     LocalDate from = features.day();
-    LocalDate to = labelSilver.asOf();
-    long t0 = System.nanoTime();
     Dataset<Row> labels =
         labelSilver
             .applications()
@@ -65,7 +67,7 @@ public final class RankerTraining {
             .groupBy(FirmFrame.CN)
             .agg(collect_set("program_id").as(TrainingRows.LABELS));
     long firms = features.frame().count();
-    double share = firms == 0 ? 1.0 : Math.min(1.0, (double) trainFirms / firms);
+    double share = firms == 0 ? 1.0 : Math.min(1.0, (double) sampleFirms / firms);
     List<Row> rows =
         features
             .frame()
@@ -81,58 +83,68 @@ public final class RankerTraining {
                     VALIDATION_SHARE),
                 Encoders.row(TrainingRows.SCHEMA))
             .collectAsList();
-    double collectSeconds = (System.nanoTime() - t0) / 1e9;
+    return new Origin(from, labelSilver.asOf(), firms, rows);
+  }
 
-    int n = rows.size();
+  /** Fits the model on the stacked rows of {@code origins}. */
+  public static Result fit(
+      List<Origin> origins,
+      LocalDate trainedAt,
+      long seed,
+      RankingModel.Options options,
+      double collectSeconds) {
+    int n = origins.stream().mapToInt(o -> o.rows().size()).sum();
     double[][] x = new double[n][];
     int[] y = new int[n];
     boolean[] validation = new boolean[n];
     int positives = 0;
     int validationRows = 0;
-    for (int i = 0; i < n; i++) {
-      Row r = rows.get(i);
-      List<Double> f = r.getList(0);
-      x[i] = new double[f.size()];
-      for (int j = 0; j < x[i].length; j++) {
-        x[i][j] = f.get(j);
+    int i = 0;
+    for (Origin o : origins) {
+      for (Row r : o.rows()) {
+        List<Double> f = r.getList(0);
+        x[i] = new double[f.size()];
+        for (int j = 0; j < x[i].length; j++) {
+          x[i][j] = f.get(j);
+        }
+        y[i] = r.getInt(1);
+        validation[i] = r.getBoolean(2);
+        positives += y[i];
+        validationRows += validation[i] ? 1 : 0;
+        i++;
       }
-      y[i] = r.getInt(1);
-      validation[i] = r.getBoolean(2);
-      positives += y[i];
-      validationRows += validation[i] ? 1 : 0;
     }
+    LocalDate from =
+        origins.stream().map(Origin::featuresAt).min(LocalDate::compareTo).orElse(trainedAt);
     if (positives < 2 || positives == n) {
       throw PipelineException.badInput(
           "Cannot train the ranker as of "
-              + to
+              + trainedAt
               + ": the "
               + n
-              + " eligible (firm, program) pairs of "
-              + from
+              + " eligible (firm, program) pairs of the training origins "
+              + origins.stream().map(o -> o.featuresAt().toString()).toList()
               + " have "
               + positives
-              + " applications in ("
-              + from
-              + ", "
-              + to
-              + "]; ingest the application history (and check --as-of) or lower ranker.label_days");
+              + " applications in their label windows; ingest the application history (and"
+              + " check --as-of) or lower ranker.label_days / ranker.train_origins");
     }
 
     long t1 = System.nanoTime();
-    Map<String, Double> metrics = new LinkedHashMap<>();
     Double validationAuc = validationAuc(x, y, validation, options);
     RankingModel model;
     try {
       model = RankingModel.fit(x, y, options);
     } catch (ModelException e) {
       throw PipelineException.failure(
-          "Cannot train the ranker as of " + to + ": " + e.getMessage(), e);
+          "Cannot train the ranker as of " + trainedAt + ": " + e.getMessage(), e);
     }
     double fitSeconds = (System.nanoTime() - t1) / 1e9;
     double[] scores = new double[n];
-    for (int i = 0; i < n; i++) {
-      scores[i] = model.score(x[i]);
+    for (int k = 0; k < n; k++) {
+      scores[k] = model.score(x[k]);
     }
+    Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("train_auc", ClassificationMetrics.auc(scores, y));
     if (validationAuc != null) {
       metrics.put("validation_auc", validationAuc);
@@ -145,17 +157,23 @@ public final class RankerTraining {
     sizes.put("rows", (long) n);
     sizes.put("positives", (long) positives);
     sizes.put("validation_rows", (long) validationRows);
-    sizes.put("firms", firms);
-    sizes.put("candidate_programs", (long) features.candidates().size());
+    sizes.put("origins", (long) origins.size());
     Map<String, String> details = new LinkedHashMap<>();
     details.put("feature_set", PairFeatures.VERSION);
-    details.put("label_days", Long.toString(java.time.temporal.ChronoUnit.DAYS.between(from, to)));
-    details.put("sample_share", Double.toString(share));
+    List<String> windows = new ArrayList<>();
+    for (Origin o : origins) {
+      windows.add(o.featuresAt() + ".." + o.labelsTo() + " (" + o.rows().size() + " rows)");
+    }
+    details.put("origins", String.join("; ", windows));
     details.put("seed", Long.toString(seed));
     details.put("lambda", Double.toString(options.lambda()));
     details.put("validation_share", Double.toString(VALIDATION_SHARE));
     return new Result(
-        model, new TrainingInfo(from, to, sizes, details), metrics, collectSeconds, fitSeconds);
+        model,
+        new TrainingInfo(from, trainedAt, sizes, details),
+        metrics,
+        collectSeconds,
+        fitSeconds);
   }
 
   /**

@@ -1,9 +1,13 @@
 package org.policyreach.pipelines.recommend;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 import org.policyreach.core.Need;
+import org.policyreach.core.PolicyReachConfig;
 import org.policyreach.models.ranking.Diversifier;
 import org.policyreach.models.ranking.ProgramRanker;
 import org.policyreach.models.ranking.RankingModel;
@@ -12,13 +16,15 @@ import org.policyreach.models.registry.ModelArtifact;
 import org.policyreach.models.registry.ModelKind;
 import org.policyreach.models.registry.ModelRegistry;
 import org.policyreach.models.registry.TrainingInfo;
+import org.policyreach.pipelines.build.AsOfSilver;
 import org.policyreach.pipelines.build.BuildContext;
 
 /**
- * Trains the ranker for a date and assembles the {@link ProgramRanker} that scores that date:
- * features of {@code T − ranker.label_days} come from a {@link ScratchBuild} (the profiles stage
- * run as of that date), labels from the applications visible on {@code T}. The model and the peer
- * statistics it scores with are saved in the model registry.
+ * Trains the ranker for a date T and assembles the {@link ProgramRanker} that scores that date: for
+ * each training origin (see {@link RankerTraining}) the features come from a {@link ScratchBuild}
+ * (the profiles stage run as of the origin) and the labels from the applications visible at the end
+ * of its label window, never after T. The model and the peer statistics it scores with are saved in
+ * the model registry.
  */
 public final class Recommender {
   /** Near-duplicate programs (same need set) lose half their score per one already chosen. */
@@ -45,23 +51,35 @@ public final class Recommender {
   /** As {@link #train(BuildContext, RankingInputs)}, saving into {@code registry}. */
   public static Trained train(BuildContext ctx, RankingInputs inputs, ModelRegistry registry) {
     LocalDate t = ctx.asOf();
-    var rankerConfig = ctx.config().ranker();
-    LocalDate from = t.minusDays(rankerConfig.labelDays());
-    RankerTraining.Result result;
-    try (ScratchBuild past = ScratchBuild.of(ctx, from, "features")) {
-      RankingInputs features = RankingInputs.at(past.context(), past.profiles());
-      try {
-        result =
-            RankerTraining.train(
-                features,
-                ctx.silver(),
-                rankerConfig.trainFirms(),
-                rankerConfig.trainSeed(),
-                RankingModel.Options.defaults());
-      } finally {
-        features.release();
+    PolicyReachConfig.Ranker config = ctx.config().ranker();
+    SparkSession spark = ctx.spark();
+    int perOrigin = Math.max(1, config.trainFirms() / config.trainOrigins());
+    List<RankerTraining.Origin> origins = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < config.trainOrigins(); i++) {
+      LocalDate labelsTo = t.minusDays((long) i * config.originStepDays());
+      LocalDate from = labelsTo.minusDays(config.labelDays());
+      AsOfSilver labels = i == 0 ? ctx.silver() : new AsOfSilver(spark, ctx.lakehouse(), labelsTo);
+      try (ScratchBuild past = ScratchBuild.of(ctx, from, "features-" + i)) {
+        RankingInputs features =
+            LenientAsOf.call(spark, () -> RankingInputs.at(past.context(), past.profiles()));
+        try {
+          origins.add(
+              LenientAsOf.call(
+                  spark,
+                  () -> RankerTraining.collect(features, labels, perOrigin, config.trainSeed())));
+        } finally {
+          features.release();
+        }
       }
     }
+    RankerTraining.Result result =
+        RankerTraining.fit(
+            origins,
+            t,
+            config.trainSeed(),
+            RankingModel.Options.defaults(),
+            (System.nanoTime() - t0) / 1e9);
     Map<String, Long> peerSizes = new LinkedHashMap<>();
     peerSizes.put("firms", inputs.peers().totalFirms());
     peerSizes.put("groups", (long) inputs.peers().groups().size());

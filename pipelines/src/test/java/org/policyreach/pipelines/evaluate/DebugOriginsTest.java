@@ -9,7 +9,7 @@ class DebugOriginsTest {
   void origins() {
     GeneratedLakehouse data = GeneratedLakehouse.shared();
     data.build();
-    for (int i = 1; i <= 3; i++) {
+    for (int i = 0; i <= 3; i++) {
       LocalDate t = GeneratedLakehouse.DATA_DATE.minusDays(180 + 91L * i);
       EvaluationResult r =
           new EvaluateJob(data.spark(), data.lakehouse(), data.conf(), GeneratedLakehouse.CLOCK)
