@@ -25,7 +25,13 @@ flock /tmp/pr-build-ingestion.lock mvn -o -q install -pl ingestion -DskipTests
 flock /tmp/pr-build-ingestion.lock mvn -o -q test-compile -pl ingestion
 CP_FILE=$(mktemp)
 mvn -o -q dependency:build-classpath -pl ingestion -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null
-CP="$ROOT/ingestion/target/test-classes:$ROOT/ingestion/target/classes:$(cat "$CP_FILE")"
+# Snapshot the classpath: other sessions re-install modules into ~/.m2 while this runs.
+LIB="$WORK/lib"
+rm -rf "$LIB" && mkdir -p "$LIB/jars"
+cp -r "$ROOT/ingestion/target/classes" "$LIB/classes"
+cp -r "$ROOT/ingestion/target/test-classes" "$LIB/test-classes"
+tr ':' '\n' < "$CP_FILE" | while read -r jar; do [ -n "$jar" ] && cp "$jar" "$LIB/jars/"; done
+CP="$LIB/test-classes:$LIB/classes:$LIB/jars/*"
 rm -f "$CP_FILE"
 OPENS=$(sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' pom.xml)
 

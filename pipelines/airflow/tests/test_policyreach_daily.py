@@ -10,6 +10,7 @@ import os
 import pathlib
 import stat
 import sys
+import types
 
 import pendulum
 import pytest
@@ -75,6 +76,9 @@ def test_as_of_is_the_logical_date_in_tokyo(daily):
     late_utc = pendulum.datetime(2026, 3, 31, 16, 0, tz="UTC")  # 2026-04-01 01:00 JST
     assert daily.as_of_date({}, {"logical_date": late_utc}) == "2026-04-01"
     assert daily.as_of_date({"as_of": "2025-12-31"}, {"logical_date": late_utc}) == "2025-12-31"
+    # A manual run triggered through the API has no logical date: the time it was triggered counts.
+    manual = types.SimpleNamespace(run_after=late_utc)
+    assert daily.as_of_date({}, {"logical_date": None, "dag_run": manual}) == "2026-04-01"
 
 
 def test_settings_come_from_params_then_environment_then_defaults(daily):

@@ -154,8 +154,12 @@ final class DemoCommand implements Callable<Integer> {
     String cn = sampleFirm(ctx).orElse("4010401098455");
     out.println();
     out.println("The server starts next (Ctrl-C stops it). Try, once it says it is ready:");
-    out.printf("  curl -s -H 'Authorization: Bearer demo-portal-key' %s/v1/companies/%s/recommendations?limit=5%n", base, cn);
-    out.printf("  curl -s -H 'Authorization: Bearer demo-portal-key' %s/v1/companies/%s/profile%n", base, cn);
+    out.printf(
+        "  curl -s -H 'Authorization: Bearer demo-portal-key' %s/v1/companies/%s/recommendations?limit=5%n",
+        base, cn);
+    out.printf(
+        "  curl -s -H 'Authorization: Bearer demo-portal-key' %s/v1/companies/%s/profile%n",
+        base, cn);
     out.printf("  curl -s -H 'Authorization: Bearer demo-officer-key' %s/v1/segments%n", base);
     out.printf("  curl -s -H 'Authorization: Bearer demo-officer-key' %s/v1/programs%n", base);
     out.printf("  open %s/ui/  (sign in with demo-officer-key)%n", base);
@@ -177,7 +181,9 @@ final class DemoCommand implements Callable<Integer> {
               .orderBy("corporate_number")
               .limit(1)
               .collectAsList();
-      return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(rows.get(0).getString(0));
+      return rows.isEmpty()
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(rows.get(0).getString(0));
     } catch (RuntimeException e) {
       return java.util.Optional.empty();
     }

@@ -29,14 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The jobs on a real Spark standalone cluster: a master and one worker as child JVMs on loopback
- * (their classes come with the spark-core we depend on), then {@code bin/policyreach --master
+ * (their classes come with the spark-core we depend on), then {@code policyreach --master
  * spark://…} ingests part of a generated dataset and builds, with the lakehouse given as a {@code
  * file:} URI; the same steps in local mode must give the same tables (row counts and a hash of each
  * table's stable columns).
  *
  * <p>The worker's executors get the CLI's classpath the way a Spark installation gives its own
- * jars: a temporary SPARK_HOME whose {@code jars/} links to {@code cli/target/lib/*.jar} and the
- * CLI jar. Spark adds the {@code --add-opens} flags to executors itself.
+ * jars: a temporary SPARK_HOME whose {@code jars/} holds a copy of {@code cli/target/lib/*.jar} and
+ * the CLI jar; the driver runs from the same copy. Spark adds the {@code --add-opens} flags to
+ * executors itself.
  *
  * <p>Not in the default test run (surefire picks {@code *Test} classes only); {@code
  * bin/test.d/30-spark-cluster.run} runs it after the build with {@code -Dtest=SparkClusterIT}.
@@ -96,10 +97,10 @@ class SparkClusterIT {
     Files.createDirectories(sparkHome.resolve("jars"));
     try (Stream<Path> jars = Files.list(lib)) {
       for (Path jar : (Iterable<Path>) jars.filter(p -> p.toString().endsWith(".jar"))::iterator) {
-        Files.createSymbolicLink(sparkHome.resolve("jars").resolve(jar.getFileName()), jar);
+        Files.copy(jar, sparkHome.resolve("jars").resolve(jar.getFileName()));
       }
     }
-    Files.createSymbolicLink(sparkHome.resolve("jars/policyreach-cli.jar"), cliJar);
+    Files.copy(cliJar, sparkHome.resolve("jars/policyreach-cli.jar"));
 
     int port = freePort();
     int webPort = freePort();
@@ -247,39 +248,49 @@ class SparkClusterIT {
     }
   }
 
-  /** Runs bin/policyreach (on the master when given) and returns its standard output. */
+  /**
+   * Runs the CLI (on the master when given) and returns its standard output. It runs the way
+   * bin/policyreach runs it — the same JVM options, the packaged classpath — but from this test's
+   * copy of that classpath, so that a rebuild in the work tree cannot change jars under a running
+   * test (the launcher rebuilds when sources are newer than the jar).
+   */
   private static String cli(Path tmp, String master, String... args) throws Exception {
     List<String> cmd = new ArrayList<>();
-    cmd.add(root.resolve("bin/policyreach").toString());
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx1500m");
+    cmd.addAll(List.of(sparkJvmOpens().split("\\s+")));
+    cmd.addAll(
+        List.of(
+            "-Dfile.encoding=UTF-8",
+            "-Duser.timezone=Asia/Tokyo",
+            // The driver stays on loopback; each run takes the worker's 2 cores, 1 GiB executor.
+            "-Dspark.driver.host=127.0.0.1",
+            "-Dspark.driver.bindAddress=127.0.0.1",
+            "-Dspark.executor.memory=1g",
+            "-Dspark.cores.max=2",
+            "-cp",
+            sparkHome.resolve("jars") + "/*",
+            "org.policyreach.cli.PolicyReach"));
+    int first = cmd.size();
     if (master != null) {
       cmd.add("--master");
       cmd.add(master);
     }
     cmd.addAll(List.of(args));
+    String shown = "policyreach " + String.join(" ", cmd.subList(first, cmd.size()));
     Path out = Files.createTempFile(tmp, "cli", ".out");
     Path err = Files.createTempFile(tmp, "cli", ".err");
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
-    Map<String, String> env = pb.environment();
-    env.put("POLICYREACH_HEAP", "1500m");
-    env.put("SPARK_LOCAL_IP", "127.0.0.1");
-    // The driver stays on loopback; each run takes the worker's 2 cores with a 1 GiB executor.
-    env.put(
-        "POLICYREACH_JAVA_OPTS",
-        "-Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1"
-            + " -Dspark.executor.memory=1g -Dspark.cores.max=2");
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
-      fail(
-          "bin/policyreach "
-              + String.join(" ", cmd.subList(1, cmd.size()))
-              + " took over 10 minutes");
+      fail(shown + " took over 10 minutes");
     }
     if (p.exitValue() != 0) {
       fail(
-          "bin/policyreach "
-              + String.join(" ", cmd.subList(1, cmd.size()))
+          shown
               + " exited "
               + p.exitValue()
               + ":\n"
