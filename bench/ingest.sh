@@ -18,7 +18,6 @@ DOC="$ROOT/docs/benchmarks.md"
 cd "$ROOT"
 
 command -v /usr/bin/time >/dev/null || { echo "bench/ingest.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
-command -v jq >/dev/null || { echo "bench/ingest.sh: jq is missing (apt-get install jq)" >&2; exit 2; }
 
 echo "Building the ingestion module (and its benchmark main)…" >&2
 flock /tmp/pr-build-ingestion.lock mvn -o -q install -pl ingestion -DskipTests
@@ -55,10 +54,20 @@ LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
 cat "$RESULT" >&2
 
 RSS_KB=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$TIMES")
-ROW=$(jq -r --arg date "$(date -u +%Y-%m-%d)" --arg rss "$RSS_KB" \
-  --arg lb "$LOAD_BEFORE" --arg la "$LOAD_AFTER" --arg heap "$HEAP" '
-  def n: tostring | [splits("")] | reverse | [foreach .[] as $c ([0, ""]; [.[0]+1, (if .[0] > 0 and .[0] % 3 == 0 then $c + "," + .[1] else $c + .[1] end)]; .[1])] | last;
-  "| \($date) | \(.lines | n) | \(.bytes / 1048576 | floor | n) MB | \(.scan_seconds) s (\(.scan_records_per_second | n)/s) | \(.hash_seconds + .parse_seconds | . * 10 | round / 10) s (\(.parse_records_per_second | n)/s) | \(.ingest_seconds) s (\(.ingest_records_per_second | n)/s) | \(.ratio_to_scan)× / \(.ratio_to_parse)× | \(.stages | to_entries | map("\(.key) \(.value | . * 10 | round / 10)") | join(", ")) | \(.peak_heap_mb | n) MB of \($heap) / \($rss | tonumber / 1024 | floor | n) MB | \($lb) / \($la) |"' "$RESULT")
+ROW=$(python3 - "$RESULT" "$RSS_KB" "$LOAD_BEFORE" "$LOAD_AFTER" "$HEAP" <<'PY'
+import datetime, json, sys
+r = json.load(open(sys.argv[1]))
+rss_mb, lb, la, heap = int(sys.argv[2]) // 1024, sys.argv[3], sys.argv[4], sys.argv[5]
+parse = r["hash_seconds"] + r["parse_seconds"]
+stages = ", ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())
+print(f"| {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d} | {r['lines']:,} | {r['bytes'] // 1048576:,} MB"
+      f" | {r['scan_seconds']:.1f} s ({r['scan_records_per_second']:,}/s)"
+      f" | {parse:.1f} s ({r['parse_records_per_second']:,}/s)"
+      f" | {r['ingest_seconds']:.1f} s ({r['ingest_records_per_second']:,}/s)"
+      f" | {r['ratio_to_scan']:.1f}× / {r['ratio_to_parse']:.1f}× | {stages}"
+      f" | {r['peak_heap_mb']:,} MB of {heap} / {rss_mb:,} MB | {lb} / {la} |")
+PY
+)
 echo "$ROW"
 
 python3 - "$DOC" "$ROW" <<'PY'

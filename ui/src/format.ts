@@ -12,8 +12,11 @@ export function pct(n: number | null | undefined): string {
   return n === null || n === undefined || Number.isNaN(n) ? "—" : pctFmt.format(n);
 }
 
+/** Scores in [0,1]; small ones (propensities) keep three significant digits instead of "0.00". */
 export function score(n: number | null | undefined): string {
-  return n === null || n === undefined ? "—" : n.toFixed(2);
+  if (n === null || n === undefined || Number.isNaN(n)) return "—";
+  if (n === 0 || Math.abs(n) >= 0.1) return n.toFixed(2);
+  return n.toPrecision(3);
 }
 
 export function yen(n: number | null | undefined): string {

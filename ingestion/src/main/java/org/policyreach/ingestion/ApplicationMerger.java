@@ -20,7 +20,8 @@ import org.policyreach.ingestion.parse.ApplicationRecord;
  * Combines one application's lines of a batch with its current {@code silver.applications} row. The
  * latest status wins, ordered by the status time and then by progress (a decision outranks the
  * submission at the same instant); an older status arriving later only joins the history. Applying
- * the same batch twice gives the same row.
+ * the same batch twice gives the same row. Applications new to the table get the same rules in SQL
+ * ({@link SilverStages}); this class merges those already in silver.
  */
 final class ApplicationMerger {
 
@@ -37,8 +38,9 @@ final class ApplicationMerger {
    */
   static Row merge(Iterator<Row> lines, Iterator<Row> current, String batchId) {
     Row target = current.hasNext() ? current.next() : null;
-    List<Row> unique = uniqueByFingerprint(lines);
-    if (unique.isEmpty()) {
+    List<Row> all = new ArrayList<>();
+    lines.forEachRemaining(all::add);
+    if (all.isEmpty()) {
       return null;
     }
     Map<String, Row> history = new LinkedHashMap<>();
@@ -53,7 +55,7 @@ final class ApplicationMerger {
       }
     }
     Row best = null;
-    for (Row r : unique) {
+    for (Row r : all) {
       String status = r.getAs("status");
       Timestamp at = r.getAs("status_at");
       history.putIfAbsent(historyKey(status, at), RowFactory.create(status, at, batchId));
@@ -64,7 +66,8 @@ final class ApplicationMerger {
     List<Row> sortedHistory = new ArrayList<>(history.values());
     sortedHistory.sort(
         Comparator.comparing((Row h) -> millis((Timestamp) h.get(1)))
-            .thenComparing(h -> rank(h.getString(0))));
+            .thenComparing(h -> rank(h.getString(0)))
+            .thenComparing(h -> h.getString(0)));
     boolean batchWins =
         target == null
             || compareStatus(
@@ -73,7 +76,7 @@ final class ApplicationMerger {
                     targetAt,
                     rank(target.getAs("status")))
                 >= 0;
-    List<Row> findings = findings(target, unique);
+    List<Row> findings = findings(target, all);
     if (!batchWins) {
       Object[] values = values(target);
       values[Tables.APPLICATIONS_SCHEMA.fieldIndex("status_history")] = seq(sortedHistory);
@@ -96,10 +99,10 @@ final class ApplicationMerger {
 
   /**
    * Findings of every line received for the application (a missing attachment on the submission
-   * stays known after the decision arrives), without repeats.
+   * stays known after the decision arrives), without repeats, by code and detail.
    */
   private static List<Row> findings(Row target, List<Row> lines) {
-    Map<String, Row> all = new LinkedHashMap<>();
+    Map<String, Row> all = new java.util.TreeMap<>();
     if (target != null) {
       for (Row f : target.<Row>getList(target.fieldIndex("findings"))) {
         all.putIfAbsent(f.getString(0) + "\u0000" + f.getString(1), f);
@@ -113,25 +116,15 @@ final class ApplicationMerger {
     return new ArrayList<>(all.values());
   }
 
-  /** The first line (by file and line number) of each distinct content. */
-  static List<Row> uniqueByFingerprint(Iterator<Row> lines) {
-    Map<String, Row> first = new LinkedHashMap<>();
-    while (lines.hasNext()) {
-      Row r = lines.next();
-      String fp = r.getAs("fingerprint");
-      Row seen = first.get(fp);
-      if (seen == null || LINE_ORDER.compare(r, seen) < 0) {
-        first.put(fp, r);
-      }
-    }
-    return new ArrayList<>(first.values());
-  }
-
   static final Comparator<Row> LINE_ORDER =
       Comparator.comparing((Row r) -> r.<String>getAs("source_file"))
           .thenComparing(r -> r.<Long>getAs("source_line"));
 
-  /** Status order of two lines of the same batch; ties go to the later line. */
+  /**
+   * Status order of two lines of the same batch; ties go to the later line (of identical
+   * duplicates, the last one is kept). {@link SilverStages} orders new applications the same way in
+   * SQL.
+   */
   private static final Comparator<Row> ORDER =
       Comparator.comparing((Row r) -> millis(r.getAs("status_at")))
           .thenComparing(r -> r.<Integer>getAs("status_rank"))

@@ -214,9 +214,14 @@ final class FirmMerger {
         continue;
       }
       if (f.equals("jsic_division")) {
+        Object declaredMajor = p.getAs("jsic_major");
         Object major = state.values.get("jsic_major");
         boolean majorFits = major != null && v.equals(state.values.get("jsic_division"));
-        state.set("jsic_major", majorFits ? major : null, source, asOf);
+        state.set(
+            "jsic_major",
+            declaredMajor != null ? declaredMajor : majorFits ? major : null,
+            source,
+            asOf);
       }
       state.set(f, v, source, asOf);
     }

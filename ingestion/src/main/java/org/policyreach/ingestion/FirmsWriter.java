@@ -37,7 +37,14 @@ final class FirmsWriter {
     return cols.toArray(Column[]::new);
   }
 
-  static void write(SparkSession spark, Lakehouse lakehouse, Dataset<Row> patches, String batchId) {
+  static void write(
+      SparkSession spark, Lakehouse lakehouse, Dataset<Row> allPatches, String batchId) {
+    // The status lines of one application repeat its declared values: identical patches apply
+    // once whatever their order, so they are merged once.
+    java.util.List<String> values =
+        new java.util.ArrayList<>(java.util.Arrays.asList(FirmMerger.PATCH.fieldNames()));
+    values.remove("patch_order");
+    Dataset<Row> patches = allPatches.dropDuplicates(values.toArray(String[]::new));
     String path = lakehouse.path(Tables.SILVER, Tables.FIRMS);
     Dataset<Row> target = DeltaWrites.ensure(spark, path, Tables.FIRMS_SCHEMA).toDF();
     Dataset<Row> keys = patches.select("corporate_number").distinct();

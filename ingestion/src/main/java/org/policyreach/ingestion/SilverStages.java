@@ -1,10 +1,17 @@
 package org.policyreach.ingestion;
 
 import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 import static org.policyreach.ingestion.spark.ScalaValues.seq;
 
@@ -129,10 +136,9 @@ final class SilverStages {
 
   private static Outcome applications(
       SparkSession spark, Lakehouse lakehouse, Dataset<Row> parsed, String batchId) {
-    Dataset<Row> records = accepted(parsed);
-    Dataset<Row> apps =
-        withSizeCheck(spark, lakehouse, records).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
+    // not cached: recomputing from the cached parse is cheaper than a second copy of the batch
+    Dataset<Row> apps = withSizeCheck(spark, lakehouse, accepted(parsed));
+    {
       long mismatches =
           !lakehouse.exists(spark, Tables.SILVER, Tables.FIRMS)
               ? 0
@@ -163,55 +169,106 @@ final class SilverStages {
           0,
           mismatches == 0 ? Map.of() : Map.of(SIZE_MISMATCH, mismatches),
           List.of("silver." + Tables.APPLICATIONS, "silver." + Tables.FIRMS));
-    } finally {
-      apps.unpersist();
     }
   }
 
+  /**
+   * Applications new to silver are built in SQL and appended; those already there are merged line
+   * by line with {@link ApplicationMerger}. Both follow the same order: the latest status by
+   * (status time, progress, file, line), the history distinct by (status, time) and sorted, the
+   * findings distinct and sorted.
+   */
   private static void mergeApplications(
       SparkSession spark, Lakehouse lakehouse, Dataset<Row> apps, String batchId) {
     String path = lakehouse.path(Tables.SILVER, Tables.APPLICATIONS);
     Dataset<Row> target = DeltaWrites.ensure(spark, path, Tables.APPLICATIONS_SCHEMA).toDF();
-    Dataset<Row> keys = apps.select("application_id").distinct();
+    Dataset<Row> known = target.select(col("application_id").as("_known"));
+    Column isKnown = apps.col("application_id").equalTo(known.col("_known"));
+    DeltaWrites.appendOnce(
+        spark,
+        path,
+        Tables.APPLICATIONS_SCHEMA,
+        newApplications(apps.join(known, isKnown, "left_anti"), batchId),
+        batchId);
+
+    Dataset<Row> lines = apps.join(known, isKnown, "left_semi");
+    if (lines.isEmpty()) {
+      return;
+    }
+    Dataset<Row> keys = lines.select(col("application_id").as("_id")).distinct();
     Dataset<Row> current =
-        target.join(
-            keys, target.col("application_id").equalTo(keys.col("application_id")), "left_semi");
+        target.join(keys, target.col("application_id").equalTo(keys.col("_id")), "left_semi");
     MapFunction<Row, String> byId = r -> r.getAs("application_id");
     Dataset<Row> merged =
-        apps.groupByKey(byId, Encoders.STRING())
+        lines
+            .groupByKey(byId, Encoders.STRING())
             .cogroup(
                 current.groupByKey(byId, Encoders.STRING()),
                 (CoGroupFunction<String, Row, Row, Row>)
-                    (id, lines, cur) -> {
-                      Row r = ApplicationMerger.merge(lines, cur, batchId);
+                    (id, batchLines, cur) -> {
+                      Row r = ApplicationMerger.merge(batchLines, cur, batchId);
                       return r == null ? List.<Row>of().iterator() : List.of(r).iterator();
                     },
                 Encoders.row(ApplicationMerger.OUTPUT))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      DeltaWrites.appendOnce(
-          spark,
-          path,
-          Tables.APPLICATIONS_SCHEMA,
-          merged.filter(col("is_new")).drop("is_new"),
-          batchId);
-      Dataset<Row> known = merged.filter(col("is_new").equalTo(false)).drop("is_new");
-      if (!known.isEmpty()) {
-        DeltaWrites.mergeOnce(
-            spark,
-            path,
-            Tables.APPLICATIONS_SCHEMA,
-            batchId + ":update",
-            t ->
-                t.as("t")
-                    .merge(known.as("s"), "t.application_id = s.application_id")
-                    .whenMatched()
-                    .updateAll()
-                    .execute());
+            .drop("is_new");
+    DeltaWrites.mergeOnce(
+        spark,
+        path,
+        Tables.APPLICATIONS_SCHEMA,
+        batchId + ":update",
+        t ->
+            t.as("t")
+                .merge(merged.as("s"), "t.application_id = s.application_id")
+                .whenMatched()
+                .updateAll()
+                .whenNotMatched()
+                .insertAll()
+                .execute());
+  }
+
+  private static final String RANK =
+      "CASE status WHEN 'submitted' THEN 0 WHEN 'accepted' THEN 1 ELSE 2 END";
+  private static final String NO_TIME = "TIMESTAMP'0001-01-01 00:00:00'";
+
+  /** One silver row per new application, as {@link ApplicationMerger} builds it without target. */
+  static Dataset<Row> newApplications(Dataset<Row> lines, String batchId) {
+    List<Column> fields = new ArrayList<>();
+    for (org.apache.spark.sql.types.StructField f : Tables.APPLICATIONS_SCHEMA.fields()) {
+      if (!List.of("status_history", "findings", "batch_id").contains(f.name())) {
+        fields.add(col(f.name()));
       }
-    } finally {
-      merged.unpersist();
     }
+    Column order =
+        expr("struct(coalesce(status_at, " + NO_TIME + "), status_rank, source_file, source_line)");
+    Column historyEntry =
+        expr(
+            "struct(coalesce(status_at, "
+                + NO_TIME
+                + ") AS k, "
+                + RANK
+                + " AS r, status AS s, struct(status, status_at AS at, '"
+                + batchId.replace("'", "''")
+                + "' AS batch_id) AS e)");
+    Dataset<Row> grouped =
+        lines
+            .groupBy(col("application_id").as("_id"))
+            .agg(
+                max_by(struct(fields.toArray(Column[]::new)), order).as("best"),
+                array_sort(array_distinct(collect_list(historyEntry))).as("_history"),
+                array_sort(array_distinct(flatten(collect_list(col("findings"))))).as("_findings"));
+    Column[] out = new Column[Tables.APPLICATIONS_SCHEMA.size()];
+    for (int i = 0; i < out.length; i++) {
+      org.apache.spark.sql.types.StructField f = Tables.APPLICATIONS_SCHEMA.fields()[i];
+      Column c =
+          switch (f.name()) {
+            case "status_history" -> expr("transform(_history, h -> h.e)");
+            case "findings" -> col("_findings");
+            case "batch_id" -> lit(batchId);
+            default -> col("best." + f.name());
+          };
+      out[i] = c.cast(f.dataType()).as(f.name());
+    }
+    return grouped.select(out);
   }
 
   /**

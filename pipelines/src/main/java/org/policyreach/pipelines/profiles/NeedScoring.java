@@ -12,9 +12,9 @@ import java.io.Serializable;
  * 1 − Π(1 − s·decay)}.
  *
  * <p>Peers (same JSIC division × size class × prefecture, shrunk towards coarser groups with {@code
- * peerShrinkage} pseudo-firms) give a prior for every firm, weighted {@code peerWeight/(1 +
- * applications)} so that it matters most for firms with little history: {@code score = 1 − (1 −
- * own)(1 − α·peer)}. Every score is in [0, 1].
+ * peerShrinkage} pseudo-firms, adjusted for the firm's age band) give a prior for every firm,
+ * weighted {@code peerWeight/(1 + applications)} so that it matters most for firms with little
+ * history: {@code score = 1 − (1 − own)(1 − α·peer)}. Every score is in [0, 1].
  */
 public record NeedScoring(
     double tagWeight,

@@ -59,13 +59,22 @@ public final class RankerTraining {
    */
   public static Origin collect(
       RankingInputs features, AsOfSilver labelSilver, int sampleFirms, long seed) {
-    LocalDate from = features.day();
     Dataset<Row> labels =
         labelSilver
             .applications()
-            .filter(col("submitted_date").gt(lit(Date.valueOf(from))))
+            .filter(col("submitted_date").gt(lit(Date.valueOf(features.day()))))
             .groupBy(FirmFrame.CN)
             .agg(collect_set("program_id").as(TrainingRows.LABELS));
+    return collect(features, labels, labelSilver.asOf(), sampleFirms, seed);
+  }
+
+  /**
+   * As {@link #collect(RankingInputs, AsOfSilver, int, long)} with the labels given: {@code
+   * (corporate_number, labels ARRAY<STRING>)}, the programs each firm applied to in the window
+   * ending {@code labelsTo}.
+   */
+  public static Origin collect(
+      RankingInputs features, Dataset<Row> labels, LocalDate labelsTo, int sampleFirms, long seed) {
     long firms = features.frame().count();
     double share = firms == 0 ? 1.0 : Math.min(1.0, (double) sampleFirms / firms);
     List<Row> rows =
@@ -76,14 +85,14 @@ public final class RankerTraining {
                 new TrainingRows(
                     features.candidates(),
                     features.familyOf(),
-                    from,
+                    features.day(),
                     features.peers(),
                     seed,
                     share,
                     VALIDATION_SHARE),
                 Encoders.row(TrainingRows.SCHEMA))
             .collectAsList();
-    return new Origin(from, labelSilver.asOf(), firms, rows);
+    return new Origin(features.day(), labelsTo, firms, rows);
   }
 
   /** Fits the model on the stacked rows of {@code origins}. */

@@ -147,7 +147,10 @@ public final class SilverFixture {
         .save(lakehouse.path("silver", "events"));
   }
 
-  /** The project's conf/ (needs, programs, segments) copied to {@code dir}. */
+  /**
+   * The project's conf/ (needs, programs, segments; policyreach.yaml defaults) copied to {@code
+   * dir}.
+   */
   public static Path projectConf(Path dir) {
     Path root = Path.of(System.getProperty("policyreach.project.root", ".."));
     Path conf = root.resolve("conf");
@@ -157,7 +160,7 @@ public final class SilverFixture {
     try {
       Path target = dir.resolve("conf");
       Files.createDirectories(target.resolve("programs"));
-      for (String f : List.of("needs.yaml", "segments.yaml", "policyreach.yaml")) {
+      for (String f : List.of("needs.yaml", "segments.yaml")) {
         if (Files.exists(conf.resolve(f))) {
           Files.copy(conf.resolve(f), target.resolve(f));
         }
