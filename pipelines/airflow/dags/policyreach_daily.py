@@ -340,7 +340,10 @@ with DAG(
     # `build` writes the gold tables (profiles, segments, reports, model, recommendations,
     # targets) for the as-of date.
     build = PolicyReachOperator(task_id="build", args=["build", "--as-of", "{as_of}"])
-    evaluate = PolicyReachOperator(task_id="evaluate", args=["evaluate", "--as-of", "{as_of}"])
+    # `evaluate` backtests the model on the latest window whose outcomes are known: by default
+    # the data date minus evaluate.horizon_days (conf/policyreach.yaml). It is not given the run's
+    # as-of date, whose outcomes lie in the future.
+    evaluate = PolicyReachOperator(task_id="evaluate", args=["evaluate"])
 
     @task
     def publish(params: dict[str, Any] | None = None, ti: Any = None) -> dict[str, Any]:

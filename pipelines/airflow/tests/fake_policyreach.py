@@ -48,7 +48,7 @@ def main(argv: list[str]) -> int:
     elif command == "build":
         result = {"build_id": "build-1", "as_of": opts["--as-of"], "rows": {"gold.firm_profiles": 100}}
     elif command == "evaluate":
-        result = {"as_of": opts["--as-of"], "horizon_days": 180, "model": {"recall@5": 0.4}}
+        result = {"as_of": opts.get("--as-of", "2026-05-30"), "horizon_days": 180, "model": {"recall@5": 0.4}}
     elif command == "publish":
         result = {"publication_id": "pub-000001", "build_id": opts["--build-id"]}
     elif command == "sql":

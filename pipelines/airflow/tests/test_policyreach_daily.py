@@ -70,6 +70,7 @@ def test_ingest_tasks_run_the_cli_per_source(daily):
     ]
     assert daily.dag.get_task("ingest_programs").args == ["ingest", "--source", "programs"]
     assert daily.dag.get_task("build").args == ["build", "--as-of", "{as_of}"]
+    assert daily.dag.get_task("evaluate").args == ["evaluate"]  # a backtest: its own default date
 
 
 def test_as_of_is_the_logical_date_in_tokyo(daily):

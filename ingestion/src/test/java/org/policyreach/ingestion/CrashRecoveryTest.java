@@ -109,6 +109,9 @@ class CrashRecoveryTest {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(sparkJvmOptions());
     command.add("-Xmx1g");
+    // a short-lived child: cheap JIT and GC leave the shared cores to the work itself
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.add("-D" + IngestJob.CHUNK_BYTES_PROPERTY + "=65536");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
