@@ -106,9 +106,9 @@ final class IngestCommand implements Callable<Integer> {
               + s.id()
               + ": input "
               + input
-              + " does not exist; pass --input with a "
+              + " does not exist; pass --input with a file or a folder of "
               + s.id()
-              + " file or a folder of them");
+              + " data");
     }
     IngestRequest request =
         new IngestRequest(s, input, batchId, replay, encoding, root.context().confDir());

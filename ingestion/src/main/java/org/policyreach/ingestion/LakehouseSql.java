@@ -1,6 +1,7 @@
 package org.policyreach.ingestion;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import java.io.IOException;
@@ -98,12 +99,16 @@ public final class LakehouseSql {
   private static long printJson(Dataset<Row> result, PrintWriter out) {
     out.print('[');
     long n = 0;
-    Iterator<String> rows = result.toJSON().toLocalIterator();
+    // every column in every object, null or not, so that rows have the same keys
+    Iterator<Row> rows =
+        result
+            .select(to_json(struct(col("*")), java.util.Map.of("ignoreNullFields", "false")))
+            .toLocalIterator();
     while (rows.hasNext()) {
       if (n++ > 0) {
         out.print(',');
       }
-      out.print(rows.next());
+      out.print(rows.next().getString(0));
     }
     out.println(']');
     out.flush();

@@ -67,9 +67,9 @@ public final class InputScanner {
                 + source.id()
                 + ": input "
                 + input
-                + " does not exist; pass --input with a "
+                + " does not exist; pass --input with a file or a folder of "
                 + source.id()
-                + " file or a folder of them");
+                + " data");
       }
       List<FileStatus> files = files(fs, path, source, input);
       List<FileChunk> chunks = new ArrayList<>();

@@ -82,7 +82,7 @@ public final class RecommendationSample {
       out.add(
           String.format(
               Locale.ROOT,
-              "  %d. %s [%s] スコア %.2f  締切 %s（あと%d日）",
+              "  %d. %s [%s] スコア %.3f  締切 %s（あと%d日）",
               r.<Integer>getAs("rank"),
               programNames.getOrDefault(id, id),
               id,

@@ -63,8 +63,8 @@ class PublisherTest {
       assertThat(rows).as("rows of the build in %s", e.getKey()).isPositive();
     }
     assertThat(build.stages().get(build.stages().size() - 1).name()).isEqualTo(PublishStage.NAME);
-    // publishing the same build again, unchanged, adds nothing
-    assertThat(publisher.publish(build.buildId(), build.asOf())).isEqualTo(p);
+    assertThat(build.stages().get(build.stages().size() - 1).output().details())
+        .containsEntry("publication_id", p.publicationId());
   }
 
   @Test
@@ -79,6 +79,9 @@ class PublisherTest {
     assertThat(first.publicationId()).isEqualTo("pub-000001");
     assertThat(first.tables()).containsExactly(Map.entry("gold.a", 0L));
     assertThat(first.createdAt()).isEqualTo(Instant.parse("2026-11-26T01:00:00Z"));
+    // publishing the same build again, unchanged, adds nothing
+    assertThat(publisher.publish("b-1", LocalDate.parse("2026-11-26"))).isEqualTo(first);
+    assertThat(publisher.list()).hasSize(1);
 
     append(spark, lakehouse, "a", "b-1");
     Publication second = publisher.publish("b-1", LocalDate.parse("2026-11-26"));

@@ -69,6 +69,18 @@ class TargetListTest {
             .count();
     assertThat(stage.output().details().get("never_reached_notified")).isEqualTo(unreachedNotified);
     assertThat(unreachedNotified).isPositive();
-    assertThat(stage.output().details().get("open_programs")).isEqualTo(byProgram.size());
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Long>> perProgram =
+        (Map<String, Map<String, Long>>) stage.output().details().get("per_program");
+    assertThat(perProgram.keySet()).isEqualTo(byProgram.keySet());
+    byProgram.forEach(
+        (program, list) -> {
+          long holdout = list.stream().filter(r -> r.<Boolean>getAs("holdout")).count();
+          assertThat(perProgram.get(program))
+              .containsEntry("notify", list.size() - holdout)
+              .containsEntry("holdout", holdout);
+        });
+    assertThat((Integer) stage.output().details().get("open_programs"))
+        .isGreaterThanOrEqualTo(byProgram.size());
   }
 }
