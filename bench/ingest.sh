@@ -81,8 +81,10 @@ start = text.index(head)
 nxt = text.find("\n## ", start + len(head))
 section = text[start:] if nxt < 0 else text[start:nxt + 1]
 lines = section.rstrip("\n").split("\n")
-lines.append(row)
-new = "\n".join(lines) + "\n"
+# the new row goes after the table's last row (prose may follow the table)
+last = max(i for i, l in enumerate(lines) if l.startswith("|"))
+lines.insert(last + 1, row)
+new = "\n".join(lines) + ("\n" if nxt < 0 else "\n\n")
 text = text[:start] + new + ("" if nxt < 0 else text[nxt + 1:])
 open(path, "w", encoding="utf-8").write(text)
 PY

@@ -34,7 +34,7 @@ public final class IngestBenchmark {
       a.put(args[i], args[i + 1]);
     }
     String input = a.get("--input");
-    Path conf = Path.of(a.getOrDefault("--conf", ConfPaths.locate().toString()));
+    Path conf = a.containsKey("--conf") ? Path.of(a.get("--conf")) : ConfPaths.locate();
     Lakehouse lakehouse = Lakehouse.at(a.get("--lakehouse"));
     SparkSession spark = SparkSessions.create(a.getOrDefault("--master", "local[*]"), false);
 
