@@ -378,15 +378,27 @@ with DAG(
 
 
 def cli_has_command(settings: RunSettings, name: str) -> bool:
-    """True when ``policyreach <name> --help`` works (picocli exits 2 on an unknown command)."""
+    """True when ``policyreach --help`` lists ``name`` under "Commands:". (``policyreach <name>
+    --help`` would not tell: picocli answers a help request with the root's usage, exit 0, even
+    for an unknown command.)"""
     done = subprocess.run(
-        settings.command([name, "--help"]),
+        settings.command(["--help"]),
         cwd=settings.repo_root,
         env=settings.environment(),
         capture_output=True,
         text=True,
     )
-    return done.returncode == 0
+    if done.returncode != 0:
+        raise AirflowException(f"'policyreach --help' failed (exit {done.returncode}): {done.stderr[-2000:]}")
+    in_commands = False
+    for line in done.stdout.splitlines():
+        if line.strip() == "Commands:":
+            in_commands = True
+        elif in_commands and line and not line.startswith(" "):
+            break  # the next section
+        elif in_commands and line.split()[:1] == [name]:
+            return True
+    return False
 
 
 def query_json(settings: RunSettings, sql: str) -> list[dict[str, Any]]:

@@ -154,7 +154,7 @@ public final class EvaluateJob {
       RankingInputs inputs = RankingInputs.at(at.context(), at.profiles());
       try {
         Recommender.Trained trained =
-            Recommender.train(at.context(), inputs, ModelStore.registry(lakehouse));
+            Recommender.train(at.context(), inputs, ModelStore.open(spark, lakehouse));
         modelId = trained.modelId();
         candidates = inputs.candidates().size();
         Dataset<Row> later =

@@ -113,6 +113,33 @@ public final class Publisher {
     return p;
   }
 
+  /**
+   * Publishes build {@code buildId}, reading its as-of date from its gold rows (for a publish step
+   * run apart from the build).
+   */
+  public Publication publish(String buildId) {
+    for (String table : lakehouse.tablesIn(spark, "gold")) {
+      Dataset<Row> rows = spark.read().format("delta").load(lakehouse.path("gold", table));
+      List<String> columns = Arrays.asList(rows.columns());
+      if (columns.contains("build_id") && columns.contains("as_of")) {
+        List<Row> day =
+            rows.filter(col("build_id").equalTo(buildId).and(col("as_of").isNotNull()))
+                .select("as_of")
+                .limit(1)
+                .collectAsList();
+        if (!day.isEmpty()) {
+          return publish(buildId, day.get(0).getDate(0).toLocalDate());
+        }
+      }
+    }
+    throw PipelineException.badInput(
+        "Cannot publish build "
+            + buildId
+            + ": no gold table under "
+            + lakehouse.root()
+            + "/gold has rows of it; check the build id (policyreach build --json prints it)");
+  }
+
   /** The gold tables that hold rows of {@code buildId} at their latest version, with it. */
   public Map<String, Long> versionsOf(String buildId) {
     Map<String, Long> tables = new LinkedHashMap<>();

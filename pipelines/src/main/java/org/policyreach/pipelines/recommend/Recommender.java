@@ -45,11 +45,12 @@ public final class Recommender {
    * @param inputs ranking inputs of date T (their peers go into the ranker)
    */
   public static Trained train(BuildContext ctx, RankingInputs inputs) {
-    return train(ctx, inputs, ModelStore.registry(ctx.lakehouse()));
+    return train(ctx, inputs, ModelStore.open(ctx.spark(), ctx.lakehouse()));
   }
 
-  /** As {@link #train(BuildContext, RankingInputs)}, saving into {@code registry}. */
-  public static Trained train(BuildContext ctx, RankingInputs inputs, ModelRegistry registry) {
+  /** As {@link #train(BuildContext, RankingInputs)}, saving into {@code store}. */
+  public static Trained train(BuildContext ctx, RankingInputs inputs, ModelStore store) {
+    ModelRegistry registry = store.registry();
     LocalDate t = ctx.asOf();
     PolicyReachConfig.Ranker config = ctx.config().ranker();
     SparkSession spark = ctx.spark();
@@ -96,6 +97,7 @@ public final class Recommender {
             result.info().dataFrom(), result.info().dataTo(), result.info().sampleSizes(), details);
     ModelArtifact<RankingModel> model =
         registry.save(ModelKind.RANKER, result.model(), info, result.metrics());
+    store.push();
     ProgramRanker ranker =
         new ProgramRanker(
             result.model(),

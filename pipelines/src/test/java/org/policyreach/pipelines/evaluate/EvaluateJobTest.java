@@ -103,7 +103,9 @@ class EvaluateJobTest {
         .containsEntry("popularity", byDefault.metric("popularity", "recall@5"))
         .containsEntry("need_match", byDefault.metric("need_match", "recall@5"));
     var artifact =
-        ModelStore.registry(data.lakehouse()).load(ModelKind.RANKER, byDefault.modelId());
+        ModelStore.open(data.spark(), data.lakehouse())
+            .registry()
+            .load(ModelKind.RANKER, byDefault.modelId());
     assertThat(artifact.training().dataTo()).isEqualTo(byDefault.asOf());
     assertThat(artifact.training().dataFrom()).isEqualTo(byDefault.asOf().minusDays(180 + 2 * 91));
   }

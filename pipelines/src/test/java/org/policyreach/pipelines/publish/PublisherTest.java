@@ -65,6 +65,11 @@ class PublisherTest {
     assertThat(build.stages().get(build.stages().size() - 1).name()).isEqualTo(PublishStage.NAME);
     assertThat(build.stages().get(build.stages().size() - 1).output().details())
         .containsEntry("publication_id", p.publicationId());
+    // a publish step run apart from the build finds the build's date in its rows
+    Publication again = publisher.publish(build.buildId());
+    assertThat(again.buildId()).isEqualTo(build.buildId());
+    assertThat(again.asOf()).isEqualTo(build.asOf());
+    assertThat(again.tables().keySet()).isEqualTo(p.tables().keySet());
   }
 
   @Test

@@ -45,7 +45,7 @@ class RecommendationStageTest {
     String modelId = recs.get(0).getAs("model_id");
     assertThat(recs).allMatch(r -> modelId.equals(r.getAs("model_id")));
     ModelArtifact<RankingModel> artifact =
-        ModelStore.registry(data.lakehouse()).load(ModelKind.RANKER, modelId);
+        ModelStore.open(data.spark(), data.lakehouse()).registry().load(ModelKind.RANKER, modelId);
     assertThat(artifact.training().dataTo()).isEqualTo(build.asOf());
     assertThat(artifact.training().dataFrom()).isEqualTo(build.asOf().minusDays(180 + 2 * 91));
     assertThat(artifact.training().sampleSizes()).containsEntry("origins", 3L);
