@@ -42,6 +42,7 @@ import datetime
 import json
 import os
 import pathlib
+import re
 import signal
 import subprocess
 import threading
@@ -396,8 +397,8 @@ def cli_has_command(settings: RunSettings, name: str) -> bool:
             in_commands = True
         elif in_commands and line and not line.startswith(" "):
             break  # the next section
-        elif in_commands and line.split()[:1] == [name]:
-            return True
+        elif in_commands and re.match(r"^  \S", line) and line.split()[0] == name:
+            return True  # a command line; its description's continuation lines are indented more
     return False
 
 
