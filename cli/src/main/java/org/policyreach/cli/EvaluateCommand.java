@@ -80,7 +80,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         r.candidatePrograms(),
         r.firms(),
         r.seconds());
-    if (r.candidatePrograms() <= EvaluateJob.K) {
+    if (r.candidatePrograms() < 2 * EvaluateJob.K) {
       out.printf(
           Locale.ROOT,
           "  note: only %d programs were open or about to open then, so every method lists nearly"

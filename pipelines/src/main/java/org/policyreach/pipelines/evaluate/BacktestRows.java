@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -49,7 +50,7 @@ final class BacktestRows implements MapPartitionsFunction<Row, Row> {
           .add("applied_to_listed", DataTypes.BooleanType, false)
           .add("items", DataTypes.createArrayType(DataTypes.StringType, false), false);
 
-  private final ProgramRanker ranker;
+  private final Broadcast<ProgramRanker> broadcast;
   private final Diversifier diversifier;
   private final List<ProgramSpec> candidates;
   private final Map<String, String> familyOf;
@@ -57,13 +58,13 @@ final class BacktestRows implements MapPartitionsFunction<Row, Row> {
   private final int k;
 
   BacktestRows(
-      ProgramRanker ranker,
+      Broadcast<ProgramRanker> ranker,
       Diversifier diversifier,
       List<ProgramSpec> candidates,
       Map<String, String> familyOf,
       LocalDate day,
       int k) {
-    this.ranker = ranker;
+    this.broadcast = ranker;
     this.diversifier = diversifier;
     this.candidates = List.copyOf(candidates);
     this.familyOf = Map.copyOf(familyOf);
@@ -73,6 +74,7 @@ final class BacktestRows implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> firms) {
+    ProgramRanker ranker = broadcast.value();
     Map<String, ProgramSignals> signals = new HashMap<>();
     for (ProgramSpec p : candidates) {
       signals.put(p.id(), p.signals(day));

@@ -168,7 +168,7 @@ public final class EvaluateJob {
                 .join(later, Spark.seq(FirmFrame.CN), "left")
                 .mapPartitions(
                     new BacktestRows(
-                        trained.ranker(),
+                        Spark.broadcast(spark, trained.ranker()),
                         new Diversifier(
                             config.recommend().perFamilyMax(), Recommender.DUPLICATE_PENALTY),
                         inputs.candidates(),

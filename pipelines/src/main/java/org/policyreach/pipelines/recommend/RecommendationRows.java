@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.policyreach.models.ranking.ProgramRanker;
@@ -21,7 +22,7 @@ import org.policyreach.models.ranking.RankedProgram;
 final class RecommendationRows implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
-  private final ProgramRanker ranker;
+  private final Broadcast<ProgramRanker> broadcast;
   private final List<ProgramSpec> candidates;
   private final Map<String, String> familyOf;
   private final LocalDate day;
@@ -30,8 +31,12 @@ final class RecommendationRows implements MapPartitionsFunction<Row, Row> {
   private final String buildId;
 
   RecommendationRows(
-      ProgramRanker ranker, RankingInputs inputs, int k, String modelId, String buildId) {
-    this.ranker = ranker;
+      Broadcast<ProgramRanker> ranker,
+      RankingInputs inputs,
+      int k,
+      String modelId,
+      String buildId) {
+    this.broadcast = ranker;
     this.candidates = List.copyOf(inputs.candidates());
     this.familyOf = Map.copyOf(inputs.familyOf());
     this.day = inputs.day();
@@ -42,6 +47,7 @@ final class RecommendationRows implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> firms) {
+    ProgramRanker ranker = broadcast.value();
     Map<String, ProgramSignals> signals = new HashMap<>();
     Map<String, ProgramSpec> specs = new HashMap<>();
     for (ProgramSpec p : candidates) {

@@ -48,7 +48,7 @@ public final class RecommendationStage implements BuildStage {
             .frame()
             .mapPartitions(
                 new RecommendationRows(
-                    trained.ranker(),
+                    Spark.broadcast(ctx.spark(), trained.ranker()),
                     inputs,
                     ctx.config().recommend().topK(),
                     trained.modelId(),

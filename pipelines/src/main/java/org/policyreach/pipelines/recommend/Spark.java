@@ -13,6 +13,13 @@ public final class Spark {
     return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toList();
   }
 
+  /** Ships {@code value} once to every executor (fitted models, peer statistics). */
+  public static <T> org.apache.spark.broadcast.Broadcast<T> broadcast(
+      org.apache.spark.sql.SparkSession spark, T value) {
+    return org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(value);
+  }
+
   /** A Java list as the Scala sequence Spark's row encoders take for an array column. */
   public static <T> Seq<T> array(List<T> values) {
     return scala.jdk.javaapi.CollectionConverters.asScala(values).toList();

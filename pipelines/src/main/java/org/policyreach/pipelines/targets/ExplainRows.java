@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -36,17 +37,17 @@ final class ExplainRows implements MapPartitionsFunction<Row, Row> {
           .add("program_id", DataTypes.StringType, false)
           .add("reasons", RecommendationTables.REASONS, false);
 
-  private final ProgramRanker ranker;
+  private final Broadcast<ProgramRanker> broadcast;
   private final List<ProgramSpec> programs;
   private final Map<String, String> familyOf;
   private final LocalDate day;
 
   ExplainRows(
-      ProgramRanker ranker,
+      Broadcast<ProgramRanker> ranker,
       List<ProgramSpec> programs,
       Map<String, String> familyOf,
       LocalDate day) {
-    this.ranker = ranker;
+    this.broadcast = ranker;
     this.programs = List.copyOf(programs);
     this.familyOf = Map.copyOf(familyOf);
     this.day = day;
@@ -54,6 +55,7 @@ final class ExplainRows implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> firms) {
+    ProgramRanker ranker = broadcast.value();
     Map<String, ProgramSpec> byId = new HashMap<>();
     for (ProgramSpec p : programs) {
       byId.put(p.id(), p);

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -38,19 +39,19 @@ final class PairScoreRows implements MapPartitionsFunction<Row, Row> {
           .add("contacts", DataTypes.IntegerType, false)
           .add("holdout", DataTypes.BooleanType, false);
 
-  private final ProgramRanker ranker;
+  private final Broadcast<ProgramRanker> broadcast;
   private final List<ProgramSpec> open;
   private final Map<String, String> familyOf;
   private final LocalDate day;
   private final Holdout holdout;
 
   PairScoreRows(
-      ProgramRanker ranker,
+      Broadcast<ProgramRanker> ranker,
       List<ProgramSpec> open,
       Map<String, String> familyOf,
       LocalDate day,
       Holdout holdout) {
-    this.ranker = ranker;
+    this.broadcast = ranker;
     this.open = List.copyOf(open);
     this.familyOf = Map.copyOf(familyOf);
     this.day = day;
@@ -59,6 +60,7 @@ final class PairScoreRows implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> firms) {
+    ProgramRanker ranker = broadcast.value();
     Map<String, ProgramSignals> signals = new HashMap<>();
     for (ProgramSpec p : open) {
       signals.put(p.id(), p.signals(day));

@@ -81,12 +81,13 @@ public final class TargetStage implements BuildStage {
     List<ProgramSpec> open =
         inputs.candidates().stream().filter(p -> p.isOpenOn(ctx.asOf())).toList();
     Holdout holdout = new Holdout(config.holdoutShare(), config.holdoutSeed());
+    var ranker = Spark.broadcast(ctx.spark(), run.ranker());
 
     Dataset<Row> pairs =
         inputs
             .frame()
             .mapPartitions(
-                new PairScoreRows(run.ranker(), open, inputs.familyOf(), ctx.asOf(), holdout),
+                new PairScoreRows(ranker, open, inputs.familyOf(), ctx.asOf(), holdout),
                 Encoders.row(PairScoreRows.SCHEMA));
     Column remaining = greatest(lit(0), lit(config.contactCap()).minus(col("contacts")));
     Dataset<Row> chosen =
@@ -126,7 +127,7 @@ public final class TargetStage implements BuildStage {
                     .agg(collect_list("program_id").as(ExplainRows.PROGRAMS)),
                 Spark.seq(FirmFrame.CN))
             .mapPartitions(
-                new ExplainRows(run.ranker(), open, inputs.familyOf(), ctx.asOf()),
+                new ExplainRows(ranker, open, inputs.familyOf(), ctx.asOf()),
                 Encoders.row(ExplainRows.SCHEMA));
     Dataset<Row> targets =
         lists

@@ -111,7 +111,8 @@ public final class RecommendBenchMain {
     t = System.nanoTime();
     frame
         .mapPartitions(
-            new RecommendationRows(ranker, inputs, 10, "ranker-bench", "b-bench"),
+            new RecommendationRows(
+                Spark.broadcast(spark, ranker), inputs, 10, "ranker-bench", "b-bench"),
             Encoders.row(RecommendationTables.RECOMMENDATIONS_SCHEMA))
         .write()
         .format("delta")
