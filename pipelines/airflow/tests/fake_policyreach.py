@@ -19,7 +19,7 @@ def main(argv: list[str]) -> int:
         log.write(json.dumps(argv) + "\n")
     args = list(argv)
     globals_ = {}
-    while args and args[0].startswith("--"):
+    while args and args[0] in ("--lakehouse", "--conf", "--master"):
         globals_[args[0]] = args[1]
         args = args[2:]
     if args == ["--help"]:
