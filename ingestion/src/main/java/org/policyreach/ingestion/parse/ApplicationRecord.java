@@ -13,12 +13,11 @@ import static org.policyreach.ingestion.spark.ScalaValues.seq;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
+import org.policyreach.core.ApplicationChecks;
 import org.policyreach.core.ApplicationStatus;
 import org.policyreach.ingestion.Tables;
 
@@ -143,17 +142,12 @@ public final class ApplicationRecord {
   /** The catalog checks that flag (never reject) an application. */
   static void checkAgainstProgram(
       ProgramRules.Rules rules, Long requested, List<String> attachments, FieldChecks checks) {
-    Set<String> given = new HashSet<>(attachments);
-    List<String> missing = new ArrayList<>();
-    for (String required : rules.requiredAttachments()) {
-      if (!given.contains(required)) {
-        missing.add(required);
-      }
-    }
+    List<String> missing =
+        ApplicationChecks.missingAttachments(rules.requiredAttachments(), attachments);
     if (!missing.isEmpty()) {
       checks.find("MISSING_ATTACHMENT", "missing " + String.join(", ", missing));
     }
-    if (requested != null && requested > rules.maxAmountYen()) {
+    if (ApplicationChecks.amountOverMax(requested, rules.maxAmountYen())) {
       checks.find(
           "AMOUNT_OVER_MAX",
           "requested " + requested + " yen > max " + rules.maxAmountYen() + " yen");

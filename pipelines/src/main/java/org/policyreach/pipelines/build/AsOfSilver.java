@@ -3,12 +3,12 @@ package org.policyreach.pipelines.build;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
@@ -106,7 +106,9 @@ public final class AsOfSilver {
       Dataset<Row> all = read("applications", SilverSchemas.APPLICATIONS);
       Column submitted = coalesce(col("submitted_date"), to_date(col("submitted_at")));
       Column known = filter(col("status_history"), h -> h.getField("at").lt(lit(end)));
-      Column fromHistory = element_at(known, -1).getField("status");
+      // try_: no status known yet at the as-of date is an empty array, which must read as null
+      // (→ "submitted") rather than fail under ANSI mode.
+      Column fromHistory = try_element_at(known, lit(-1)).getField("status");
       Column undated =
           when(col("decided_at").isNotNull(), col("decided_at").lt(lit(end)))
               .otherwise(date_add(submitted, UNDATED_DECISION_DAYS).leq(lit(day)));

@@ -44,7 +44,6 @@ import org.policyreach.pipelines.build.AsOfSilver;
 import org.policyreach.pipelines.build.BuildJob;
 import org.policyreach.pipelines.publish.Publisher;
 import org.policyreach.pipelines.recommend.FirmFrame;
-import org.policyreach.pipelines.recommend.LenientAsOf;
 import org.policyreach.pipelines.recommend.ModelMetricsTable;
 import org.policyreach.pipelines.recommend.ModelStore;
 import org.policyreach.pipelines.recommend.RankingInputs;
@@ -158,7 +157,8 @@ public final class EvaluateJob {
         modelId = trained.modelId();
         candidates = inputs.candidates().size();
         Dataset<Row> later =
-            LenientAsOf.call(spark, () -> new AsOfSilver(spark, lakehouse, end).applications())
+            new AsOfSilver(spark, lakehouse, end)
+                .applications()
                 .filter(col("submitted_date").gt(lit(Date.valueOf(t))))
                 .groupBy(FirmFrame.CN)
                 .agg(collect_set("program_id").as(BacktestRows.RELEVANT));

@@ -18,7 +18,6 @@ import org.apache.spark.sql.SparkSession;
 import org.policyreach.ingestion.Lakehouse;
 import org.policyreach.models.metrics.UpliftEstimate;
 import org.policyreach.pipelines.build.AsOfSilver;
-import org.policyreach.pipelines.recommend.LenientAsOf;
 import org.policyreach.pipelines.recommend.RecommendationTables;
 import org.policyreach.pipelines.recommend.Spark;
 
@@ -72,7 +71,8 @@ public final class UpliftReadout {
     LocalDate to = full.isAfter(dataEnd) ? dataEnd : full;
     Dataset<Row> list = targets.filter(col("build_id").equalTo(build.get()));
     Dataset<Row> applied =
-        LenientAsOf.call(spark, () -> new AsOfSilver(spark, lakehouse, to).applications())
+        new AsOfSilver(spark, lakehouse, to)
+            .applications()
             .filter(col("submitted_date").gt(lit(Date.valueOf(push))))
             .select(col("corporate_number"), col("program_id"))
             .distinct()

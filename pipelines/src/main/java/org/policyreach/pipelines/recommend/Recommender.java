@@ -62,13 +62,9 @@ public final class Recommender {
       LocalDate from = labelsTo.minusDays(config.labelDays());
       AsOfSilver labels = i == 0 ? ctx.silver() : new AsOfSilver(spark, ctx.lakehouse(), labelsTo);
       try (ScratchBuild past = ScratchBuild.of(ctx, from, "features-" + i)) {
-        RankingInputs features =
-            LenientAsOf.call(spark, () -> RankingInputs.at(past.context(), past.profiles()));
+        RankingInputs features = RankingInputs.at(past.context(), past.profiles());
         try {
-          origins.add(
-              LenientAsOf.call(
-                  spark,
-                  () -> RankerTraining.collect(features, labels, perOrigin, config.trainSeed())));
+          origins.add(RankerTraining.collect(features, labels, perOrigin, config.trainSeed()));
         } finally {
           features.release();
         }

@@ -91,14 +91,8 @@ public final class ScratchBuild implements AutoCloseable {
   /** {@code gold.firm_profiles} as of this build's date (computed once). */
   public synchronized Dataset<Row> profiles() {
     if (profiles == null) {
-      profiles =
-          LenientAsOf.call(
-              spark,
-              () -> {
-                context.silver().applications();
-                new ProfileStage().run(context);
-                return context.dataset(BuildContext.PROFILES);
-              });
+      new ProfileStage().run(context);
+      profiles = context.dataset(BuildContext.PROFILES);
     }
     return profiles;
   }

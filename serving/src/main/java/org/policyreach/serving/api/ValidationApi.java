@@ -6,12 +6,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import org.policyreach.core.ApplicationChecks;
 import org.policyreach.core.CorporateNumber;
 import org.policyreach.core.DomainException;
 import org.policyreach.core.Eligibility;
@@ -345,22 +344,19 @@ public final class ValidationApi {
 
   private static void checkAttachments(
       Program p, List<Attachment> attachments, List<Map<String, Object>> findings) {
-    Set<String> given = new HashSet<>();
+    List<String> given = new ArrayList<>();
     if (attachments != null) {
       for (Attachment a : attachments) {
-        if (a != null && a.type() != null) {
-          given.add(a.type().strip());
+        if (a != null) {
+          given.add(a.type());
         }
       }
     }
-    for (String required : p.requiredAttachments()) {
-      if (!given.contains(required)) {
-        Map<String, Object> f =
-            finding(
-                "MISSING_ATTACHMENT", "error", "attachments", "必要書類（" + required + "）が添付されていません");
-        f.put("attachment_type", required);
-        findings.add(f);
-      }
+    for (String required : ApplicationChecks.missingAttachments(p.requiredAttachments(), given)) {
+      Map<String, Object> f =
+          finding("MISSING_ATTACHMENT", "error", "attachments", "必要書類（" + required + "）が添付されていません");
+      f.put("attachment_type", required);
+      findings.add(f);
     }
   }
 
@@ -378,7 +374,7 @@ public final class ValidationApi {
       findings.add(finding("INVALID_FIELD", "error", "requested_amount_yen", "申請額は1円以上で入力してください"));
       return;
     }
-    if (requested > p.maxAmountYen()) {
+    if (ApplicationChecks.amountOverMax(requested, p.maxAmountYen())) {
       Map<String, Object> f =
           finding(
               "AMOUNT_OVER_MAX",
