@@ -75,12 +75,14 @@ public final class PolicyReach implements Runnable {
       description = "Spark master (default local[*]; e.g. spark://host:7077).")
   String master;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   private CliContext context;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        new CommandLine(this),
+        spec.commandLine(),
         "Missing command: say what to run, e.g. 'policyreach demo' (see --help).");
   }
 
