@@ -30,8 +30,8 @@ const PROGRAMS = [
   { program_id: "jizokuka-2026", name: "小規模事業者持続化補助金", name_en: "Sustainability subsidy", family: "jizokuka", needs: ["sales_channels"], opens: "2026-02-01", closes: "2026-10-31", max_amount_yen: 500000, subsidy_rate: 0.6667, url: "https://example.invalid/jizokuka", summary: "小規模事業者の販路開拓を支援します。" },
 ];
 const SEGMENTS = [
-  { segment_id: "seg-equipment", kind: "rule", label_ja: "設備投資ニーズの高い製造業", label_en: "Manufacturers with equipment needs", definition: "jsic_division = 'E' AND need_scores['equipment_investment'] >= 0.6", size: 412, unreached_share: 0.63, previous: { build_id: "b1", size: 380, unreached_share: 0.66 } },
-  { segment_id: "seg-digital", kind: "rule", label_ja: "デジタル化ニーズのある小規模事業者", label_en: "Small firms needing digitalization", definition: "size_class = 'small_scale' AND need_scores['digitalization'] >= 0.5", size: 655, unreached_share: 0.81, previous: { build_id: "b1", size: 700, unreached_share: 0.8 } },
+  { segment_id: "seg-equipment", kind: "rule", label_ja: "設備投資ニーズの高い製造業", label_en: "Manufacturers with equipment needs", definition: "jsic_division = 'E' AND need_scores['equipment_investment'] >= 0.6", size: 412, unreached_share: 0.63, previous: { publication: "pub-fixture-0", build_id: "b1", label_ja: "設備投資ニーズの高い製造業", size: 380, unreached_share: 0.66 } },
+  { segment_id: "seg-digital", kind: "rule", label_ja: "デジタル化ニーズのある小規模事業者", label_en: "Small firms needing digitalization", definition: "size_class = 'small_scale' AND need_scores['digitalization'] >= 0.5", size: 655, unreached_share: 0.81, previous: { publication: "pub-fixture-0", build_id: "b1", label_ja: "デジタル化ニーズのある小規模事業者", size: 700, unreached_share: 0.8 } },
   { segment_id: "cluster-3", kind: "cluster", label_ja: "クラスタ3: 販路開拓志向のサービス業", label_en: "Cluster 3", definition: "k-means cluster 3", size: 233, unreached_share: 0.42, previous: null },
 ];
 const FIRMS = Array.from({ length: 300 }, (_, i) => ({
@@ -105,7 +105,7 @@ createServer(async (req, res) => {
   if (!(bearer === KEY || cookieSession(req))) return error(res, 401, "UNAUTHORIZED", "認証が必要です。");
   const pub = "pub-fixture";
   let m;
-  if (path === "/v1/segments") return json(res, 200, { publication: pub, segments: SEGMENTS.map(({ unreached_share, previous, ...s }) => s) });
+  if (path === "/v1/segments") return json(res, 200, { publication: pub, build_id: "b2", previous_publication: { publication: "pub-fixture-0", build_id: "b1", as_of: "2026-10-31" }, segments: SEGMENTS });
   if ((m = /^\/v1\/segments\/([^/]+)$/.exec(path))) {
     const seg = SEGMENTS.find((s) => s.segment_id === decodeURIComponent(m[1]));
     return seg ? json(res, 200, { publication: pub, segment: seg, report: report(seg) }) : error(res, 404, "SEGMENT_UNKNOWN", "セグメントが見つかりません。");
@@ -127,13 +127,21 @@ createServer(async (req, res) => {
     const offset = Number(q.get("offset") ?? 0), limit = Number(q.get("limit") ?? 100);
     return json(res, 200, { publication: pub, program_id: p.program_id, total: list.length, targets: list.slice(offset, offset + limit) });
   }
-  if ((m = /^\/v1\/companies\/([^/]+)\/(profile|recommendations|segments)$/.exec(path))) {
+  if ((m = /^\/v1\/companies\/([^/]+)\/(profile|recommendations)$/.exec(path))) {
     const cn = decodeURIComponent(m[1]);
     if (!/^\d{13}$/.test(cn) || Number(cn[0]) !== checkDigit(cn.slice(1))) return error(res, 400, "INVALID_CORPORATE_NUMBER", `法人番号 ${cn} は正しくありません。`);
     const f = FIRMS.find((x) => x.corporate_number === cn);
     if (!f) return error(res, 404, "FIRM_UNKNOWN", `法人番号 ${cn} の企業は見つかりません。`);
-    if (m[2] === "profile") return json(res, 200, { publication: pub, corporate_number: cn, profile: f, segments: SEGMENTS.slice(0, 2).map(({ segment_id, label_ja }) => ({ segment_id, label_ja })) });
-    if (m[2] === "segments") return json(res, 200, { publication: pub, segments: SEGMENTS.slice(0, 2) });
+    if (m[2] === "profile") {
+      // The serving shape: prefill attributes {value, label, source, as_of} + the officer view.
+      const a = (value, source = "registry", label) => ({ value, ...(label ? { label } : {}), source, as_of: "2026-10-01" });
+      return json(res, 200, {
+        corporate_number: cn, publication: pub, as_of: "2026-11-26", opted_out: false, status: f.status,
+        attributes: { name: a(f.name), prefecture_code: a(f.prefecture_code), jsic_division: a(f.jsic_division), capital_yen: a(f.capital_yen), employees: a(f.employees, "firm_attributes"), established: a(f.established), size_class: a(f.size_class, "derived") },
+        reached: f.reached, applications: f.applications, awards: f.awards, need_scores: f.need_scores,
+        segments: SEGMENTS.slice(0, 2).map(({ segment_id, kind, label_ja, label_en }) => ({ segment_id, kind, label_ja, label_en })),
+      });
+    }
     return json(res, 200, { corporate_number: cn, publication: pub, recommendations: PROGRAMS.map((p, i) => ({ program_id: p.program_id, name: p.name, score: 0.8 - i * 0.1, rank: i + 1, reasons: [{ code: "NEED_MATCH", message: "設備投資のニーズが高い（過去の申請より）" }], deadline: p.closes, days_left: 30 + i * 10, url: p.url })) });
   }
   return error(res, 404, "NOT_FOUND", "not found");

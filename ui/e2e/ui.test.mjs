@@ -106,9 +106,12 @@ async function apiJson(path) {
   }, path);
 }
 
-test("segment list shows real segments with size and unreached share", async () => {
+test("segment list shows real segments with size, unreached share and the trend vs the previous build", async () => {
   const rows = page.locator("table.data-table tbody tr");
   assert.ok((await rows.count()) > 0, "no segment rows");
+  // The list comes from GET /v1/segments alone: no request per segment (the old workaround).
+  const perSegment = seenUrls.filter((u) => /\/v1\/segments\/[^?]/.test(new URL(u).pathname));
+  assert.deepEqual(perSegment, [], "the segment list made per-segment requests");
   const { status, body } = await apiJson("/v1/segments");
   assert.equal(status, 200);
   assert.equal(await rows.count(), body.segments.length, "one row per segment of the publication");
@@ -116,11 +119,67 @@ test("segment list shows real segments with size and unreached share", async () 
   for (const s of body.segments) {
     assert.ok(text.includes(s.label_ja ?? s.segment_id), `segment ${s.segment_id} is listed`);
     assert.ok(text.includes(Number(s.size).toLocaleString("ja-JP")), `size of ${s.segment_id} is shown`);
+    assert.ok("unreached_share" in s && "previous" in s, `segment ${s.segment_id} carries unreached_share and previous`);
   }
+  assert.ok(body.segments.some((s) => typeof s.unreached_share === "number"), "the API gives unreached shares");
   assert.match(text, /\d+(\.\d)?%/, "an unreached share is shown");
   const first = await rows.first().textContent();
   assert.match(first ?? "", /\d/);
   assert.ok(await page.locator("th", { hasText: "未到達の割合" }).count());
+  // The trend column: one trend cell per row, ▲/▼/— with numbers, or 前回データなし.
+  const headers = await page.locator("table.data-table thead th").allInnerTexts();
+  const trendCol = headers.findIndex((t) => t.includes("前回ビルドからの変化"));
+  assert.ok(trendCol >= 0, `no trend column in ${headers}`);
+  assert.equal(await page.locator("table.data-table tbody .trend").count(), body.segments.length, "a trend in every row");
+  for (const s of body.segments) {
+    const row = rows.filter({ has: page.locator(`a[href="#/segments/${encodeURIComponent(s.segment_id)}"]`) });
+    const cell = (await row.locator("td, th").nth(trendCol).innerText()).trim();
+    if (s.previous === null) assert.equal(cell, "前回データなし", `trend of ${s.segment_id}`);
+    else assert.match(cell, /[▲▼—]/, `trend of ${s.segment_id}: ${cell}`);
+  }
+  const basis = await page.locator("#trend-basis").innerText();
+  if (body.previous_publication) assert.ok(basis.includes(body.previous_publication.publication), basis);
+  else assert.match(basis, /前回データなし/);
+});
+
+test("the trend column renders ▲/▼/— with numbers (previous figures added to the real answer in the browser)", async () => {
+  // The demo lakehouse has one publication, so every real `previous` is null. To check the
+  // rendering of a real comparison, give three segments previous figures in the browser.
+  const real = (await apiJson("/v1/segments")).body;
+  const withShare = real.segments.filter((s) => typeof s.unreached_share === "number").sort((a, b) => b.size - a.size);
+  assert.ok(withShare.length >= 3, "the demo has segments with an unreached share");
+  const [grew, shrank, same] = withShare;
+  const prev = (s, size, share) => ({ publication: "pub-e2e-prev", build_id: "b-e2e-prev", label_ja: s.label_ja, size, unreached_share: share });
+  await page.route("**/v1/segments", async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    body.previous_publication = { publication: "pub-e2e-prev", build_id: "b-e2e-prev", as_of: "2026-10-31" };
+    for (const s of body.segments) {
+      if (s.segment_id === grew.segment_id) s.previous = prev(s, s.size - 100, s.unreached_share + 0.05);
+      else if (s.segment_id === shrank.segment_id) s.previous = prev(s, s.size + 20, s.unreached_share);
+      else if (s.segment_id === same.segment_id) s.previous = prev(s, s.size, null);
+      else s.previous = null;
+    }
+    await route.fulfill({ response, json: body });
+  });
+  try {
+    await page.evaluate(() => { location.hash = "#/programs"; });
+    await page.getByRole("heading", { level: 1, name: /支援施策と配信先/ }).waitFor();
+    await page.evaluate(() => { location.hash = "#/segments"; });
+    await page.locator("#trend-basis", { hasText: "pub-e2e-prev" }).waitFor();
+    const trendOf = async (s) =>
+      (await page.locator("table.data-table tbody tr").filter({ has: page.locator(`a[href="#/segments/${encodeURIComponent(s.segment_id)}"]`) }).locator(".trend").innerText()).replace(/\s+/g, " ");
+    assert.match(await trendOf(grew), /▲ 100社増（\+[\d.]+%） 未到達 ▼ 5\.0ポイント/);
+    assert.match(await trendOf(shrank), /▼ 20社減（−[\d.]+%） 未到達 — 変化なし/);
+    assert.match(await trendOf(same), /— 増減なし 未到達 比較不可/);
+    assert.equal(await page.locator("table.data-table tbody .trend--none").count(), real.segments.length - 3);
+  } finally {
+    await page.unroute("**/v1/segments");
+    await page.evaluate(() => { location.hash = "#/programs"; });
+    await page.getByRole("heading", { level: 1, name: /支援施策と配信先/ }).waitFor();
+    await page.evaluate(() => { location.hash = "#/segments"; });
+    await page.locator("#trend-basis").filter({ hasNotText: "pub-e2e-prev" }).waitFor();
+  }
 });
 
 test("segment report draws charts, marks suppressed cells and downloads a CSV", async () => {
@@ -187,6 +246,30 @@ test("firm lookup: any common form of a known number shows profile and recommend
   assert.ok((await page.locator("#firm-name").textContent()).includes(knownCn));
   await page.getByRole("heading", { name: "推薦する支援施策" }).waitFor();
   assert.equal(await page.locator("#cn-messages [role=alert]").count(), 0);
+
+  // The profile (officers may read it): attributes with their source, need scores, segments.
+  const profile = await apiJson(`/v1/companies/${knownCn}/profile`);
+  assert.equal(profile.status, 200, `an officer session reads the profile: ${JSON.stringify(profile.body)}`);
+  assert.ok(profile.body.need_scores && typeof profile.body.need_scores === "object", "officers get need_scores");
+  assert.ok(Array.isArray(profile.body.segments), "officers get the firm's segments");
+  const prof = page.locator("#firm-profile");
+  await prof.getByRole("heading", { name: "企業プロフィール" }).waitFor();
+  const profText = await prof.innerText();
+  for (const label of ["所在地", "業種", "規模", "従業員数", "到達状況"]) assert.ok(profText.includes(label), `profile shows ${label}`);
+  assert.ok(profText.includes("出典"), "attribute sources are shown");
+  const name = profile.body.attributes?.name?.value;
+  if (name) assert.ok((await page.locator("#firm-name").innerText()).includes(name), "the firm's name from the profile");
+  if (Object.keys(profile.body.need_scores).length) {
+    const { paths } = await chartDrawn(page.locator("#firm-needs .chart"));
+    assert.ok(paths > 1, `need chart has ${paths} paths`);
+  }
+  const segText = await page.locator("#firm-segments").innerText();
+  for (const s of profile.body.segments) assert.ok(segText.includes(s.label_ja ?? s.segment_id), `segment ${s.segment_id} shown`);
+  if (profile.body.segments.length === 0) assert.match(segText, /ありません/);
+  // Recommendations with reasons.
+  const recs = (await apiJson(`/v1/companies/${knownCn}/recommendations?limit=10`)).body.recommendations;
+  assert.equal(await page.locator("#firm-recs .rec").count(), recs.length);
+  if (recs.length) assert.ok((await page.locator("#firm-recs .rec .reasons li").count()) > 0, "recommendations carry reasons");
   await assertNoKeyLeak("firm page");
 });
 

@@ -26,19 +26,59 @@ export interface Session {
   expires_at?: string;
 }
 
+/** The same segment in the previous publication's build (GET /v1/segments). */
+export interface PreviousFigures {
+  publication?: string;
+  build_id?: string;
+  label_ja?: string | null;
+  size?: number | null;
+  unreached_share?: number | null;
+}
+
 export interface SegmentSummary {
   segment_id: string;
   kind?: string;
   label_ja?: string;
-  label_en?: string;
-  definition?: string;
+  label_en?: string | null;
+  definition?: string | null;
   size?: number;
-  unreached?: number;
+  /** Share of members never reached, from the published reach cells; null when suppressed. */
   unreached_share?: number | null;
-  previous?: { build_id?: string; size?: number | null; unreached_share?: number | null } | null;
-  previous_size?: number | null;
-  size_change?: number | null;
+  /** null: no previous publication, or the segment was not in it. */
+  previous?: PreviousFigures | null;
+}
+
+export interface SegmentList {
+  publication?: string;
   build_id?: string;
+  previous_publication?: { publication?: string; build_id?: string; as_of?: string | null } | null;
+  segments: SegmentSummary[];
+}
+
+/** One prefill attribute of GET /v1/companies/{cn}/profile. */
+export interface ProfileAttribute {
+  value: string | number;
+  label?: string | null;
+  source?: string | null;
+  as_of?: string | null;
+}
+
+/**
+ * GET /v1/companies/{cn}/profile. The attributes are for every caller; reached, applications,
+ * awards, need_scores and segments come only to officer (and admin) keys.
+ */
+export interface FirmProfile {
+  corporate_number: string;
+  publication?: string;
+  as_of?: string | null;
+  opted_out?: boolean;
+  status?: string;
+  attributes?: Record<string, ProfileAttribute>;
+  reached?: boolean;
+  applications?: number | null;
+  awards?: number | null;
+  need_scores?: Record<string, number>;
+  segments?: { segment_id: string; kind?: string; label_ja?: string; label_en?: string | null }[] | null;
 }
 
 export interface ReportRow {
@@ -190,8 +230,8 @@ export async function signOut(): Promise<void> {
 // --- officer routes ----------------------------------------------------------------
 const enc = encodeURIComponent;
 
-export function segments(): Promise<Json> {
-  return getJson<Json>("/v1/segments");
+export function segments(): Promise<SegmentList> {
+  return getJson<SegmentList>("/v1/segments");
 }
 
 export function segment(id: string): Promise<Json> {
@@ -231,16 +271,12 @@ export function targetsCsv(programId: string, f: TargetFilter): Promise<string> 
   return getText(`/v1/programs/${enc(programId)}/targets${targetQuery(all, "csv")}`, "text/csv");
 }
 
-export function firmProfile(cn: string): Promise<Json> {
-  return getJson<Json>(`/v1/companies/${enc(cn)}/profile`);
+export function firmProfile(cn: string): Promise<FirmProfile> {
+  return getJson<FirmProfile>(`/v1/companies/${enc(cn)}/profile`);
 }
 
 export function firmRecommendations(cn: string, limit = 10): Promise<Json> {
   return getJson<Json>(`/v1/companies/${enc(cn)}/recommendations?limit=${limit}`);
-}
-
-export function firmSegments(cn: string): Promise<Json> {
-  return getJson<Json>(`/v1/companies/${enc(cn)}/segments`);
 }
 
 // --- response shape helpers: accept the documented shape and close variants ----------

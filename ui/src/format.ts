@@ -97,7 +97,7 @@ export const NEEDS: Record<string, string> = {
   equipment_investment: "設備投資", digitalization: "デジタル化・IT導入", sales_channels: "販路開拓",
   succession: "事業承継・M&A", overseas_expansion: "海外展開", energy_gx: "省エネ・GX（脱炭素）",
   hiring_training: "人材確保・育成", cash_flow: "資金繰り", rnd: "研究開発",
-  new_business: "新事業・事業転換", startup: "創業・起業",
+  new_business: "新事業・事業転換", startup: "創業・起業", resilience_bcp: "防災・事業継続（BCP）",
 };
 
 export function need(id: string): string {

@@ -4,36 +4,93 @@ import { parseCn } from "../cn";
 import { alertBox, clear, h } from "../dom";
 import { date, int, jsic, need, prefecture, score, sizeClass, STATUS, yen, yesNo } from "../format";
 import { navigate } from "../main";
-import { pageHeader, publicationNote, reasonsList } from "./common";
+import { pageHeader, publicationNote, reasonsList, table } from "./common";
 
-type Profile = api.Json;
+/** Where an attribute came from (gold.firm_profiles.field_sources). */
+const SOURCES: Record<string, string> = {
+  registry: "登記（法人番号公表サイト）",
+  firm_attributes: "企業属性データ",
+  application: "申請書",
+  legacy: "旧システムの申請",
+  derived: "他の属性から算出",
+};
 
-function field(p: Profile, ...names: string[]): unknown {
-  for (const n of names) if (p[n] !== undefined && p[n] !== null) return p[n];
-  // The portal's prefill shape nests {value, source, as_of} per attribute.
-  for (const n of names) {
-    const nested = (p["attributes"] as api.Json | undefined)?.[n] ?? (p["fields"] as api.Json | undefined)?.[n];
-    if (nested && typeof nested === "object" && "value" in (nested as api.Json)) return (nested as api.Json)["value"];
-    if (nested !== undefined) return nested;
-  }
-  return undefined;
+function attr(p: api.FirmProfile, name: string): api.ProfileAttribute | undefined {
+  return p.attributes?.[name];
 }
 
-function asMap(v: unknown): Record<string, number> {
-  if (!v) return {};
-  if (Array.isArray(v)) {
-    const out: Record<string, number> = {};
-    for (const e of v) {
-      if (Array.isArray(e)) out[String(e[0])] = Number(e[1]);
-      else if (e && typeof e === "object") out[String((e as api.Json)["need"] ?? (e as api.Json)["key"] ?? (e as api.Json)["id"])] = Number((e as api.Json)["score"] ?? (e as api.Json)["value"]);
-    }
-    return out;
+function value<T>(p: api.FirmProfile, name: string): T | undefined {
+  const a = attr(p, name);
+  return a === undefined || a === null ? undefined : (a.value as T);
+}
+
+/** One fact of the profile: the value, then a small line with its source and as-of date. */
+function fact(label: string, shown: string, a?: api.ProfileAttribute): HTMLElement {
+  const src = a?.source ? `出典: ${SOURCES[a.source] ?? a.source}${a.as_of ? `（${date(a.as_of)}時点）` : ""}` : null;
+  return h("div", {}, h("dt", {}, label), h("dd", {}, shown, src ? h("span", { class: "fact__source" }, src) : null));
+}
+
+function profileSection(p: api.FirmProfile): HTMLElement {
+  const employees = value<number>(p, "employees");
+  const applications = typeof p.applications === "number" ? p.applications : undefined;
+  return h(
+    "section",
+    { id: "firm-profile", "aria-labelledby": "firm-profile-title" },
+    h("h3", { id: "firm-profile-title" }, "企業プロフィール"),
+    h(
+      "dl",
+      { class: "facts facts--grid" },
+      fact("所在地", attr(p, "prefecture_code")?.label ?? prefecture(value<string>(p, "prefecture_code")), attr(p, "prefecture_code")),
+      fact("業種", jsic(value<string>(p, "jsic_division")), attr(p, "jsic_division")),
+      fact("規模", attr(p, "size_class")?.label ?? sizeClass(value<string>(p, "size_class")), attr(p, "size_class")),
+      fact("資本金", yen(value<number>(p, "capital_yen")), attr(p, "capital_yen")),
+      fact("従業員数", employees === undefined ? "—" : `${int(employees)}人`, attr(p, "employees")),
+      fact("設立", date(value<string>(p, "established")), attr(p, "established")),
+      fact("状態", p.status ? STATUS[p.status] ?? p.status : "—"),
+      fact("申請・採択", applications === undefined ? "—" : `申請 ${int(applications)}件 / 採択 ${int(p.awards ?? null)}件`),
+      fact("到達状況", yesNo(p.reached, "到達済み（申請歴あり）", "未到達（申請歴なし）")),
+    ),
+    p.as_of ? h("p", { class: "publication" }, `プロフィールの基準日: ${date(p.as_of)}`) : null,
+  );
+}
+
+function needsSection(p: api.FirmProfile): HTMLElement | null {
+  if (!p.need_scores) return null;
+  const entries = Object.entries(p.need_scores).filter(([, v]) => Number.isFinite(v)).sort((a, b) => b[1] - a[1]);
+  const section = h("section", { id: "firm-needs", "aria-labelledby": "firm-needs-title" }, h("h3", { id: "firm-needs-title" }, "推定ニーズ（0〜1）"));
+  if (entries.length === 0) {
+    section.append(h("p", {}, "この企業のニーズはまだ推定されていません。"));
+    return section;
   }
-  return typeof v === "object" ? (v as Record<string, number>) : {};
+  const chartEl = h("div", { class: "chart", role: "img", "aria-label": "推定ニーズの強さの棒グラフ（数値は下の表にもあります）" });
+  section.append(
+    h("p", { class: "help" }, "申請の目的や同業・同規模の企業の傾向から推定した、各ニーズの強さです（1に近いほど強い）。"),
+    chartEl,
+    h("details", { class: "table-details" }, h("summary", {}, "表で見る（数値）"),
+      table("推定ニーズ", ["ニーズ", "スコア"], entries.map(([k, v]) => [need(k), score(v)]), { numeric: [1] })),
+  );
+  requestAnimationFrame(() => barChart(chartEl, "推定ニーズ", entries.map(([k, v]) => ({ label: need(k), value: v })), "score"));
+  return section;
+}
+
+function segmentsSection(p: api.FirmProfile): HTMLElement | null {
+  if (p.segments === undefined) return null;
+  const section = h("section", { id: "firm-segments", "aria-labelledby": "firm-segments-title" }, h("h3", { id: "firm-segments-title" }, "所属セグメント"));
+  if (p.segments === null) {
+    section.append(h("p", {}, "公表データにセグメントの所属情報がありません。"));
+  } else if (p.segments.length === 0) {
+    section.append(h("p", {}, "所属するセグメントはありません。"));
+  } else {
+    section.append(
+      h("ul", { class: "chips" }, p.segments.map((s) =>
+        h("li", {}, h("a", { href: `#/segments/${encodeURIComponent(s.segment_id)}` }, s.label_ja ?? s.segment_id)))),
+    );
+  }
+  return section;
 }
 
 export async function renderFirm(page: HTMLElement, cnInput: string): Promise<void> {
-  page.append(pageHeader("法人番号で検索", "Firm lookup", "法人番号（13桁）を入力すると、企業のプロフィール、所属セグメント、推薦する支援施策と理由を表示します。"));
+  page.append(pageHeader("法人番号で検索", "Firm lookup", "法人番号（13桁）を入力すると、企業のプロフィール、推定ニーズ、所属セグメント、推薦する支援施策と理由を表示します。"));
   const messages = h("div", { id: "cn-messages", "aria-live": "polite" });
   const input = h("input", {
     id: "cn",
@@ -84,10 +141,9 @@ export async function renderFirm(page: HTMLElement, cnInput: string): Promise<vo
   const cn = parsed.value;
   input.value = cn;
   // Profile and recommendations in parallel; either one tells an unknown or invalid number.
-  const [profileRes, recs, segs] = await Promise.all([
+  const [profileRes, recs] = await Promise.all([
     api.firmProfile(cn).catch((e: unknown) => e),
     api.firmRecommendations(cn).catch((e: unknown) => e),
-    api.firmSegments(cn).catch(() => null),
   ]);
   const failures = [profileRes, recs].filter((x): x is api.ApiError => x instanceof api.ApiError);
   const invalid = failures.find((e) => e.status === 400);
@@ -103,64 +159,26 @@ export async function renderFirm(page: HTMLElement, cnInput: string): Promise<vo
     );
     return;
   }
-  for (const f of failures) if (f.status !== 403) throw f;
-  const profile: Profile = profileRes instanceof Error ? {} : (profileRes as Profile);
-  const p = ((profile["profile"] as Profile | undefined) ?? (profile["firm"] as Profile | undefined) ?? profile) as Profile;
-  if (profileRes instanceof api.ApiError && profileRes.status === 403) {
-    messages.appendChild(alertBox("info", "この企業のプロフィール（登記・申請から得た属性）は職員用キーでは表示できない設定です。推薦する施策のみ表示します。"));
+  if (profileRes instanceof Error) throw profileRes;
+  const p = profileRes as api.FirmProfile;
+  const name = value<string>(p, "name") ?? (p.opted_out ? "（配信停止中の企業）" : "（名称不明）");
+  result.append(h("h2", { id: "firm-name" }, name, h("span", { class: "mono cn-badge" }, cn)));
+  if (p.opted_out) {
+    result.append(alertBox("info", "この企業は配信停止を希望しています。プロフィール・推定ニーズ・推薦は表示しません（推薦・配信の対象外）。"));
+    return;
   }
-  const hasProfile = !(profileRes instanceof Error);
-  const name = (field(p, "name") as string | undefined) ?? (hasProfile ? "（名称不明）" : "法人番号");
-  const fact = (dt: string, dd: Node | string) => h("div", {}, h("dt", {}, dt), h("dd", {}, dd));
-  result.append(
-    h("h2", { id: "firm-name" }, name, h("span", { class: "mono cn-badge" }, cn)),
-    !hasProfile
-      ? ""
-      : h(
-      "dl",
-      { class: "facts facts--grid", "aria-labelledby": "firm-name" },
-      fact("所在地", prefecture(field(p, "prefecture_code", "prefecture") as string)),
-      fact("業種", jsic(field(p, "jsic_division", "industry") as string)),
-      fact("規模", sizeClass(field(p, "size_class") as string)),
-      fact("資本金", yen(field(p, "capital_yen") as number)),
-      fact("従業員数", field(p, "employees") === undefined ? "—" : `${int(field(p, "employees") as number)}人`),
-      fact("設立", date(field(p, "established") as string)),
-      fact("状態", STATUS[String(field(p, "status"))] ?? String(field(p, "status") ?? "—")),
-      fact("申請・採択", field(p, "applications") === undefined ? "—" : `申請 ${int(field(p, "applications") as number)}件 / 採択 ${int(field(p, "awards") as number)}件`),
-      fact("到達状況", yesNo(field(p, "reached") as boolean, "到達済み（申請歴あり）", "未到達（申請歴なし）")),
-      field(p, "opted_out") ? fact("配信停止", "この企業は配信停止を希望しています（推薦・配信の対象外）。") : null,
-    ),
-  );
+  result.append(profileSection(p), needsSection(p) ?? "", segmentsSection(p) ?? "");
 
-  // Segments: from the dedicated route, or embedded in the profile.
-  const segList = api.listOf<api.SegmentSummary>(segs ?? profile, "segments");
-  const segListP = segList.length ? segList : api.listOf<api.SegmentSummary>(p, "segments");
-  // Only when the server says which segments the firm is in (a segments route or list).
-  const knowsSegments = segs !== null || Array.isArray(profile["segments"]) || Array.isArray(p["segments"]);
-  if (knowsSegments) result.append(h("h3", {}, "所属セグメント"));
-  if (knowsSegments) result.append(
-    segListP.length
-      ? h("ul", { class: "chips" }, segListP.map((s) => h("li", {}, typeof s === "string" ? h("a", { href: `#/segments/${encodeURIComponent(s)}` }, s) : h("a", { href: `#/segments/${encodeURIComponent(s.segment_id)}` }, s.label_ja ?? s.segment_id))))
-      : h("p", {}, "所属するセグメントはありません。"),
-  );
-
-  const needs = asMap(field(p, "need_scores"));
-  const needEntries = Object.entries(needs).filter(([, v]) => Number.isFinite(v)).sort((a, b) => b[1] - a[1]);
-  if (needEntries.length) {
-    const chartEl = h("div", { class: "chart", role: "img", "aria-label": "ニーズの強さのグラフ" });
-    result.append(h("h3", {}, "推定ニーズ（0〜1）"), chartEl);
-    requestAnimationFrame(() => barChart(chartEl, "推定ニーズ", needEntries.slice(0, 12).map(([k, v]) => ({ label: need(k), value: v })), "score"));
-  }
-
-  result.append(h("h3", {}, "推薦する支援施策"));
+  const recSection = h("section", { id: "firm-recs", "aria-labelledby": "firm-recs-title" }, h("h3", { id: "firm-recs-title" }, "推薦する支援施策"));
+  result.append(recSection);
   if (recs instanceof Error) {
-    result.append(alertBox("error", recs.message));
+    recSection.append(alertBox("error", recs.message));
   } else {
     const list = api.listOf<api.Recommendation>(recs, "recommendations");
     if (list.length === 0) {
-      result.append(h("p", {}, "現在推薦できる施策はありません（対象要件を満たす公募中の施策がない、または配信停止）。"));
+      recSection.append(h("p", {}, "現在推薦できる施策はありません（対象要件を満たす公募中の施策がない、または配信停止）。"));
     } else {
-      result.append(
+      recSection.append(
         h(
           "ol",
           { class: "recs" },
@@ -176,6 +194,6 @@ export async function renderFirm(page: HTMLElement, cnInput: string): Promise<vo
         ),
       );
     }
-    result.append(publicationNote(api.publicationOf(recs)) ?? "");
   }
+  result.append(publicationNote(api.publicationOf(recs) ?? p.publication) ?? "");
 }

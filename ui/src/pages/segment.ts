@@ -4,7 +4,7 @@ import { download, toCsv } from "../csv";
 import { h } from "../dom";
 import { int, jsic, need, pct, prefecture, score, sizeClass, SUPPRESSED } from "../format";
 import { button, pageHeader, publicationNote, suppressedCell, table } from "./common";
-import { trend, unreachedFromReport, unreachedShare } from "./segments";
+import { trend, unreachedShare } from "./segments";
 
 interface SectionInfo {
   title: string;
@@ -70,7 +70,7 @@ export async function renderSegment(page: HTMLElement, id: string): Promise<void
       "dl",
       { class: "facts" },
       h("div", {}, h("dt", {}, "企業数"), h("dd", { "data-testid": "segment-size" }, `${int(seg.size)}社`)),
-      h("div", {}, h("dt", {}, "未到達の割合"), h("dd", {}, pct(unreachedShare(seg) ?? unreachedFromReport(rows)))),
+      h("div", {}, h("dt", {}, "未到達の割合"), h("dd", {}, pct(unreachedShare(seg)))),
       h("div", {}, h("dt", {}, "前回ビルドからの変化"), h("dd", {}, trend(seg))),
       h("div", {}, h("dt", {}, "種類"), h("dd", {}, seg.kind === "cluster" ? "分析による分類（クラスタ）" : seg.kind === "rule" ? "条件による分類（ルール）" : seg.kind ?? "—")),
     ),

@@ -1,58 +1,62 @@
 import * as api from "../api";
 import { h } from "../dom";
-import { int, pct } from "../format";
+import { date, int, pct } from "../format";
 import { pageHeader, publicationNote, table } from "./common";
 
-/** Unreached share from the report's reach section, when the segment list does not carry it. */
-export function unreachedFromReport(rows: api.ReportRow[]): number | null {
-  const r = rows.find((x) => /reach/.test(x.section) && x.key === "unreached");
-  if (!r || r.suppressed) return null;
-  if (typeof r.value === "number") return r.value;
-  const total = rows.filter((x) => /reach/.test(x.section)).reduce((a, x) => a + (x.count ?? 0), 0);
-  return typeof r.count === "number" && total > 0 ? r.count / total : null;
-}
-
+/** The unreached share the server publishes (null when the report suppresses it). */
 export function unreachedShare(s: api.SegmentSummary): number | null {
-  if (typeof s.unreached_share === "number") return s.unreached_share;
-  if (typeof s.unreached === "number" && s.size) return s.unreached / s.size;
-  return null;
+  return typeof s.unreached_share === "number" ? s.unreached_share : null;
 }
 
-function previousSize(s: api.SegmentSummary): number | null {
-  if (s.previous && typeof s.previous.size === "number") return s.previous.size;
-  if (typeof s.previous_size === "number") return s.previous_size;
-  if (typeof s.size_change === "number" && typeof s.size === "number") return s.size - s.size_change;
-  return null;
-}
+const UP = "▲";
+const DOWN = "▼";
+const SAME = "—";
 
-export function trend(s: api.SegmentSummary): HTMLElement {
-  const prev = previousSize(s);
-  if (prev === null || s.size === undefined) return h("span", { class: "trend trend--none" }, "前回データなし");
-  const diff = s.size - prev;
-  if (diff === 0) return h("span", { class: "trend trend--flat" }, "→ 変化なし");
-  const rate = prev > 0 ? `（${diff > 0 ? "+" : ""}${((diff / prev) * 100).toFixed(1)}%）` : "";
+/** "▲ 100社増（+8.3%）" / "▼ 20社減（−1.6%）" / "— 増減なし". */
+function sizeChange(size: number, prev: number): HTMLElement {
+  const diff = size - prev;
+  if (diff === 0) return h("span", { class: "trend__part trend--flat" }, `${SAME} 増減なし`);
+  const rate = prev > 0 ? `（${diff > 0 ? "+" : "−"}${((Math.abs(diff) / prev) * 100).toFixed(1)}%）` : "";
   return diff > 0
-    ? h("span", { class: "trend trend--up" }, `↑ ${int(diff)}社 増${rate}`)
-    : h("span", { class: "trend trend--down" }, `↓ ${int(-diff)}社 減${rate}`);
+    ? h("span", { class: "trend__part trend--up" }, `${UP} ${int(diff)}社増${rate}`)
+    : h("span", { class: "trend__part trend--down" }, `${DOWN} ${int(-diff)}社減${rate}`);
+}
+
+/** Change of the unreached share in percentage points ("未到達 ▼ 5.0ポイント"). */
+function shareChange(share: number | null, prev: number | null | undefined): HTMLElement {
+  if (share === null || typeof prev !== "number") {
+    return h("span", { class: "trend__part trend--na", title: "少数のため秘匿された値があり比較できません" }, "未到達 比較不可");
+  }
+  const points = (share - prev) * 100;
+  if (Math.abs(points) < 0.05) return h("span", { class: "trend__part trend--flat" }, `未到達 ${SAME} 変化なし`);
+  return h("span", { class: "trend__part trend--share" }, `未到達 ${points > 0 ? UP : DOWN} ${Math.abs(points).toFixed(1)}ポイント`);
+}
+
+/**
+ * The trend against the previous build, from the segment's own `previous` figures (no extra
+ * request): size change and unreached-share change, or "前回データなし".
+ */
+export function trend(s: api.SegmentSummary): HTMLElement {
+  const prev = s.previous;
+  if (!prev || typeof prev.size !== "number" || typeof s.size !== "number") {
+    return h("span", { class: "trend trend--none", "data-trend": "none" }, "前回データなし");
+  }
+  const title = `前回（${prev.publication ?? prev.build_id ?? "前回ビルド"}）: ${int(prev.size)}社、未到達 ${pct(prev.unreached_share)}`;
+  const renamed = prev.label_ja && s.label_ja && prev.label_ja !== s.label_ja
+    ? h("span", { class: "trend__note" }, `前回の名称: ${prev.label_ja}`)
+    : null;
+  return h(
+    "span",
+    { class: "trend", "data-trend": String(s.size - prev.size), title },
+    sizeChange(s.size, prev.size),
+    shareChange(unreachedShare(s), prev.unreached_share),
+    renamed,
+  );
 }
 
 export async function renderSegments(page: HTMLElement): Promise<void> {
   const data = await api.segments();
   const list = api.listOf<api.SegmentSummary>(data, "segments").slice().sort((a, b) => (b.size ?? 0) - (a.size ?? 0));
-  // Without unreached shares in the list, read them from each report's reach section.
-  if (list.length <= 60 && list.every((s) => unreachedShare(s) === null)) {
-    const shares = await Promise.all(
-      list.map((s) =>
-        api
-          .segment(s.segment_id)
-          .then((d) => unreachedFromReport(api.listOf<api.ReportRow>(d, "report")))
-          .catch(() => null),
-      ),
-    );
-    list.forEach((s, i) => {
-      if (shares[i] !== null) s.unreached_share = shares[i];
-    });
-  }
   page.append(
     pageHeader("セグメント一覧", "Segments", "企業をニーズや属性でまとめたグループです。名前を選ぶと詳しいレポートを表示します。「未到達」はまだ支援施策に申請したことのない企業の割合です。"),
   );
@@ -60,6 +64,16 @@ export async function renderSegments(page: HTMLElement): Promise<void> {
     page.append(h("p", {}, "セグメントはまだありません。ビルド（build）の完了後に表示されます。"));
     return;
   }
+  const prevPub = data.previous_publication;
+  page.append(
+    h(
+      "p",
+      { class: "lead", id: "trend-basis" },
+      prevPub
+        ? `「前回ビルドからの変化」は前回の公表データ ${prevPub.publication ?? prevPub.build_id ?? ""}${prevPub.as_of ? `（${date(prevPub.as_of)}時点）` : ""} との比較です（▲増加 ▼減少 —変化なし）。`
+        : "前回の公表データがないため、前回ビルドからの変化は表示できません（前回データなし）。",
+    ),
+  );
   const rows = list.map((s) => [
     h("a", { href: `#/segments/${encodeURIComponent(s.segment_id)}`, class: "segment-link" }, s.label_ja || s.segment_id,
       s.label_en ? h("span", { class: "en", lang: "en" }, ` ${s.label_en}`) : null),

@@ -171,6 +171,13 @@ public final class Fixtures {
     b.reportCell("seg-mfg-sme", "needs", "need", "equipment_investment", 720L, 0.6, false);
     b.reportCell("seg-mfg-sme", "needs", "need", "rnd", 3L, 0.002, true);
     b.reportCell("seg-mfg-sme", "prefectures", "prefecture", "13", 400L, null, false);
+    b.reportCell("seg-mfg-sme", "reach", "reached", "reached", 420L, 0.35, false);
+    b.reportCell("seg-mfg-sme", "reach", "reached", "unreached", 780L, 0.65, false);
+    // The cluster's reach cells are suppressed: its unreached share is not publishable.
+    b.reportCell("seg-cluster-1", "reach", "reached", "reached", null, null, true);
+    b.reportCell("seg-cluster-1", "reach", "reached", "unreached", null, null, true);
+    b.members("seg-mfg-sme", MAKER, OPTED_OUT, HOLDOUT);
+    b.members("seg-cluster-1", MAKER);
     return b;
   }
 

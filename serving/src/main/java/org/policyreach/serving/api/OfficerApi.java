@@ -353,11 +353,14 @@ public final class OfficerApi {
   public ApiResponse segments(ApiRequest r) {
     Snapshot s = r.snapshot();
     List<Map<String, Object>> list = new ArrayList<>();
-    for (SegmentCatalog.Segment seg : s.segments().segments()) {
-      list.add(segment(seg));
+    SegmentCatalog catalog = s.segments();
+    for (SegmentCatalog.Segment seg : catalog.segments()) {
+      list.add(segment(catalog, seg));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("publication", s.publicationId());
+    body.put("build_id", s.publication().buildId());
+    body.put("previous_publication", previousPublication(catalog.previous()));
     body.put("segments", list);
     return ApiResponse.ok(body);
   }
@@ -390,12 +393,17 @@ public final class OfficerApi {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("publication", s.publicationId());
-    body.put("segment", segment(seg));
+    body.put("segment", segment(s.segments(), seg));
     body.put("report", report);
     return ApiResponse.ok(body);
   }
 
-  private static Map<String, Object> segment(SegmentCatalog.Segment seg) {
+  /**
+   * A segment with its unreached share (from the published reach cells; null when suppressed) and
+   * {@code previous}: the same segment's figures in the previous publication's build, null when
+   * there is no previous publication or the segment was not in it.
+   */
+  private static Map<String, Object> segment(SegmentCatalog catalog, SegmentCatalog.Segment seg) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("segment_id", seg.id());
     m.put("kind", seg.kind());
@@ -403,6 +411,31 @@ public final class OfficerApi {
     m.put("label_en", seg.labelEn());
     m.put("definition", seg.definition());
     m.put("size", seg.size());
+    m.put("unreached_share", catalog.unreachedShare(seg.id()));
+    SegmentCatalog.PreviousBuild prev = catalog.previous();
+    SegmentCatalog.Figures before = prev == null ? null : prev.of(seg.id());
+    if (before == null) {
+      m.put("previous", null);
+    } else {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("publication", prev.publicationId());
+      p.put("build_id", prev.buildId());
+      p.put("label_ja", before.labelJa());
+      p.put("size", before.size());
+      p.put("unreached_share", before.unreachedShare());
+      m.put("previous", p);
+    }
     return m;
+  }
+
+  private static Map<String, Object> previousPublication(SegmentCatalog.PreviousBuild prev) {
+    if (prev == null) {
+      return null;
+    }
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("publication", prev.publicationId());
+    p.put("build_id", prev.buildId());
+    p.put("as_of", prev.asOf() == null ? null : prev.asOf().toString());
+    return p;
   }
 }

@@ -1,22 +1,32 @@
 package org.policyreach.serving.api;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.policyreach.core.CorporateNumber;
 import org.policyreach.core.Jsic;
 import org.policyreach.core.Prefecture;
 import org.policyreach.core.SizeClass;
 import org.policyreach.core.WarekiDate;
+import org.policyreach.serving.auth.Role;
 import org.policyreach.serving.http.ApiRequest;
 import org.policyreach.serving.http.ApiResponse;
 import org.policyreach.serving.snapshot.FirmTable;
+import org.policyreach.serving.snapshot.SegmentCatalog;
 import org.policyreach.serving.snapshot.Snapshot;
 
 /**
  * {@code GET /v1/companies/{cn}/profile}: what the government already knows about the firm, for
  * prefilling an application form (once-only principle), each attribute with its source and as-of
  * date. A firm that opted out gets no attributes.
+ *
+ * <p>Who sees what: the {@code portal} role gets the prefill attributes only. The {@code officer}
+ * role (and {@code admin}), for the officer UI's firm lookup, also gets the build's view of the
+ * firm: reach ({@code reached}, {@code applications}, {@code awards}), the inferred {@code
+ * need_scores} and the {@code segments} it belongs to. Those are model outputs for targeting, not
+ * facts a firm declared, so they are not handed to the application portal.
  */
 public final class ProfileApi {
   private final ServingContext ctx;
@@ -72,7 +82,38 @@ public final class ProfileApi {
     if (f.status(slot) != null) {
       body.put("status", f.status(slot));
     }
+    if (seesTargetingView(r)) {
+      putTargetingView(body, s, f, slot);
+    }
     return ApiResponse.ok(body);
+  }
+
+  /** Officers and admins; never the portal. */
+  static boolean seesTargetingView(ApiRequest r) {
+    return r.key() != null && (r.key().role() == Role.OFFICER || r.key().role() == Role.ADMIN);
+  }
+
+  private static void putTargetingView(
+      Map<String, Object> body, Snapshot s, FirmTable f, int slot) {
+    body.put("reached", f.reached(slot));
+    body.put("applications", f.applications(slot));
+    body.put("awards", f.awards(slot));
+    body.put("need_scores", f.needScores(slot));
+    SegmentCatalog catalog = s.segments();
+    if (!catalog.hasMembership()) {
+      body.put("segments", null);
+      return;
+    }
+    List<Map<String, Object>> segments = new ArrayList<>();
+    for (SegmentCatalog.Segment seg : catalog.segmentsOf(slot)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("segment_id", seg.id());
+      m.put("kind", seg.kind());
+      m.put("label_ja", seg.labelJa());
+      m.put("label_en", seg.labelEn());
+      segments.add(m);
+    }
+    body.put("segments", segments);
   }
 
   private static void put(

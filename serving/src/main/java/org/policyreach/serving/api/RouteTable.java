@@ -121,14 +121,21 @@ public final class RouteTable {
         new Route(
             "GET",
             "/v1/companies/{cn}/profile",
-            portal,
+            // portal: form prefill; officer (and admin): the officer UI's firm lookup.
+            portalOrOfficer,
             true,
             true,
             profile::profile,
             new RouteDoc(
                 "portal",
-                "Known firm attributes for form prefill (once-only)",
-                "Each attribute with its value, Japanese label, source and as-of date.",
+                "Known firm attributes for form prefill (once-only); the firm view for officers",
+                "Roles: portal, officer (admin may call every route). Each attribute with its"
+                    + " value, Japanese label, source and as-of date. An officer or admin key"
+                    + " also gets the build's targeting view of the firm: reached, applications,"
+                    + " awards, need_scores (need id → score in [0,1]) and segments (the"
+                    + " segments the firm belongs to; null when the publication has no"
+                    + " membership); a portal key never gets these. A firm that opted out gets"
+                    + " no attributes and no targeting view.",
                 List.of(cn),
                 null,
                 "Profile",
@@ -417,6 +424,7 @@ public final class RouteTable {
   /** The statuses every authenticated route may answer, plus the route's own. */
   private static Map<Integer, String> errors(Map<Integer, String> own) {
     java.util.Map<Integer, String> all = new java.util.TreeMap<>(own);
+    all.putIfAbsent(400, "malformed request (path, query string or body)");
     all.putIfAbsent(401, "no or unknown API key");
     all.putIfAbsent(403, "the key's role may not call this route");
     all.putIfAbsent(429, "rate limit exceeded (Retry-After)");

@@ -85,7 +85,30 @@ final class Schemas {
             "attributes",
                 F.objectNode()
                     .put("type", "object")
-                    .set("additionalProperties", ref("ProfileAttribute"))));
+                    .set("additionalProperties", ref("ProfileAttribute")),
+            "reached",
+                bool("officer/admin only: the firm has applied to a program before (reached)"),
+            "applications", nullable(integer()),
+            "awards", nullable(integer()),
+            "need_scores",
+                F.objectNode()
+                    .put("type", "object")
+                    .put(
+                        "description",
+                        "officer/admin only: need id (conf/needs.yaml) → inferred score in [0,1]")
+                    .set("additionalProperties", num()),
+            "segments",
+                nullable(
+                        array(
+                            obj(
+                                "segment_id", str(null),
+                                "kind", enumOf("rule", "cluster"),
+                                "label_ja", str(null),
+                                "label_en", nullable(str(null)))))
+                    .put(
+                        "description",
+                        "officer/admin only: segments the firm belongs to (null: membership not"
+                            + " published)")));
     s.set(
         "Application",
         obj(
@@ -220,9 +243,42 @@ final class Schemas {
             "label_ja", str(null),
             "label_en", nullable(str(null)),
             "definition", nullable(str(null)),
-            "size", integer());
+            "size", integer(),
+            "unreached_share",
+                nullable(
+                    num()
+                        .put(
+                            "description",
+                            "share of members never reached, from the published report's reach"
+                                + " cells; null when suppressed")),
+            "previous",
+                nullable(
+                        obj(
+                            "publication", str(null),
+                            "build_id", str(null),
+                            "label_ja", nullable(str(null)),
+                            "size", integer(),
+                            "unreached_share", nullable(num())))
+                    .put(
+                        "description",
+                        "the same segment in the previous publication's build; null when there"
+                            + " is none or the segment was not in it"));
     s.set("Segment", segment);
-    s.set("Segments", obj("publication", str(null), "segments", array(ref("Segment"))));
+    s.set(
+        "Segments",
+        obj(
+            "publication", str(null),
+            "build_id", str(null),
+            "previous_publication",
+                nullable(
+                    obj(
+                        "publication",
+                        str(null),
+                        "build_id",
+                        str(null),
+                        "as_of",
+                        nullable(date()))),
+            "segments", array(ref("Segment"))));
     s.set(
         "SegmentReport",
         obj(

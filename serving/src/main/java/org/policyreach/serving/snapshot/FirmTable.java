@@ -3,7 +3,9 @@ package org.policyreach.serving.snapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The firms of {@code gold.firm_profiles}, column-wise and sorted by corporate number: a lookup is
@@ -27,6 +29,14 @@ public final class FirmTable {
   static final byte FLAG_REACHED = 1;
   static final byte FLAG_OPTED_OUT = 2;
 
+  /** A need score is kept as a byte: round(score × NEED_SCALE), 0..200; 0xFF = no score. */
+  static final int NEED_SCALE = 200;
+
+  static final byte NO_NEED = (byte) 0xFF;
+
+  /** Counts (applications, awards) are kept unsigned in a short; 0xFFFF = unknown. */
+  static final short NO_COUNT = (short) 0xFFFF;
+
   final long[] cns;
   final byte[] nameBytes;
   final int[] nameOffsets;
@@ -44,6 +54,10 @@ public final class FirmTable {
   final byte[][] fieldSource; // [PREFILL_FIELDS index][slot] → index into sources, -1 = unknown
   final int[][] fieldAsOf; // [PREFILL_FIELDS index][slot] → epoch day
   final String[] sources;
+  final List<String> needIds;
+  final byte[] needScores; // [slot * needIds.size() + need]
+  final short[] applications;
+  final short[] awards;
 
   FirmTable(
       long[] cns,
@@ -62,7 +76,11 @@ public final class FirmTable {
       byte[] flags,
       byte[][] fieldSource,
       int[][] fieldAsOf,
-      String[] sources) {
+      String[] sources,
+      List<String> needIds,
+      byte[] needScores,
+      short[] applications,
+      short[] awards) {
     this.cns = cns;
     this.nameBytes = nameBytes;
     this.nameOffsets = nameOffsets;
@@ -80,6 +98,10 @@ public final class FirmTable {
     this.fieldSource = fieldSource;
     this.fieldAsOf = fieldAsOf;
     this.sources = sources;
+    this.needIds = List.copyOf(needIds);
+    this.needScores = needScores;
+    this.applications = applications;
+    this.awards = awards;
   }
 
   public int size() {
@@ -157,6 +179,34 @@ public final class FirmTable {
     return (flags[slot] & FLAG_OPTED_OUT) != 0;
   }
 
+  /**
+   * The firm's need scores in [0, 1] (taxonomy order, needs without a score left out), to three
+   * decimals: kept at a resolution of {@code 1 / NEED_SCALE}.
+   */
+  public Map<String, Double> needScores(int slot) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    int k = needIds.size();
+    for (int i = 0; i < k; i++) {
+      byte b = needScores[slot * k + i];
+      if (b != NO_NEED) {
+        out.put(needIds.get(i), Math.round((b & 0xFF) * 1000.0 / NEED_SCALE) / 1000.0);
+      }
+    }
+    return out;
+  }
+
+  /** Applications the firm made (gold.firm_profiles.applications), or null if unknown. */
+  public Integer applications(int slot) {
+    short v = applications[slot];
+    return v == NO_COUNT ? null : v & 0xFFFF;
+  }
+
+  /** Applications awarded, or null if unknown. */
+  public Integer awards(int slot) {
+    short v = awards[slot];
+    return v == NO_COUNT ? null : v & 0xFFFF;
+  }
+
   /** Where a prefill attribute came from; null when the build did not record it. */
   public FieldSource fieldSource(int slot, String field) {
     int f = PREFILL_FIELDS.indexOf(field);
@@ -178,6 +228,6 @@ public final class FirmTable {
     long n = cns.length;
     long perFirm = 8 + 4 + 1 + 1 + 1 + 1 + 8 + 4 + 4 + 1 + 1;
     long sourcesBytes = (long) PREFILL_FIELDS.size() * n * 5;
-    return n * perFirm + nameBytes.length + sourcesBytes;
+    return n * perFirm + nameBytes.length + sourcesBytes + needScores.length + 4 * n;
   }
 }

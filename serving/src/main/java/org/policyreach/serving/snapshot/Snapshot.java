@@ -75,8 +75,14 @@ public final class Snapshot {
     return loadMillis;
   }
 
-  /** The size of the index arrays (not counting JVM object headers and the small catalogs). */
+  /**
+   * The size of the index arrays, segment membership included (not counting JVM object headers and
+   * the small catalogs).
+   */
   public long estimatedBytes() {
-    return firms.estimatedBytes() + recommendations.estimatedBytes() + targets.estimatedBytes();
+    return firms.estimatedBytes()
+        + recommendations.estimatedBytes()
+        + targets.estimatedBytes()
+        + segments.estimatedBytes();
   }
 }

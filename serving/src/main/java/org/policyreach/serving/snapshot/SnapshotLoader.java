@@ -25,6 +25,8 @@ import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.policyreach.serving.ServingException;
 import org.policyreach.serving.snapshot.DeltaTableReader.PreparedScan;
+import org.policyreach.serving.snapshot.SegmentCatalog.Figures;
+import org.policyreach.serving.snapshot.SegmentCatalog.PreviousBuild;
 import org.policyreach.serving.snapshot.SegmentCatalog.ReportCell;
 import org.policyreach.serving.snapshot.SegmentCatalog.Segment;
 import org.policyreach.serving.snapshot.TargetTable.ProgramTargets;
@@ -43,6 +45,7 @@ public final class SnapshotLoader {
   public static final String PROGRAM_TARGETS = "gold.program_targets";
   public static final String SEGMENTS = "gold.segments";
   public static final String SEGMENT_REPORTS = "gold.segment_reports";
+  public static final String SEGMENT_MEMBERSHIP = "gold.segment_membership";
   public static final List<String> REQUIRED_TABLES = List.of(FIRM_PROFILES, RECOMMENDATIONS);
 
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotLoader.class);
@@ -89,14 +92,35 @@ public final class SnapshotLoader {
     return root + "/" + table.replace('.', '/');
   }
 
+  /** Publication order: created_at, then id. */
+  private static int byCreation(Publication a, Publication c) {
+    int byTime = a.createdAt().compareTo(c.createdAt());
+    return byTime != 0 ? byTime : a.publicationId().compareTo(c.publicationId());
+  }
+
   /** The newest publication (greatest created_at, then id); empty if nothing is published yet. */
   public Optional<Publication> latestPublication() {
+    return publications().stream().max(SnapshotLoader::byCreation);
+  }
+
+  /**
+   * The publication before {@code p}: the newest one created before it whose build differs (a
+   * re-publication of the same build is not a previous build); empty if there is none.
+   */
+  public Optional<Publication> previousPublication(Publication p) {
+    return publications().stream()
+        .filter(o -> byCreation(o, p) < 0 && !o.buildId().equals(p.buildId()))
+        .max(SnapshotLoader::byCreation);
+  }
+
+  /** Every row of {@code meta.publications} (latest version); empty if there is no table yet. */
+  public List<Publication> publications() {
     String path = tablePath(PUBLICATIONS);
     long version;
     try {
       version = reader.latestVersion(path);
     } catch (TableNotFoundException e) {
-      return Optional.empty();
+      return List.of();
     }
     PreparedScan scan =
         reader.prepare(
@@ -130,12 +154,7 @@ public final class SnapshotLoader {
                   createdAt,
                   tableVersions(b, tables, r)));
         });
-    return all.stream()
-        .max(
-            (a, c) -> {
-              int byTime = a.createdAt().compareTo(c.createdAt());
-              return byTime != 0 ? byTime : a.publicationId().compareTo(c.publicationId());
-            });
+    return all;
   }
 
   private static Map<String, Long> tableVersions(ColumnarBatch b, int ordinal, int row) {
@@ -178,7 +197,7 @@ public final class SnapshotLoader {
     RecommendationTable recs = loadRecommendations(p, firms);
     long t2 = System.nanoTime();
     TargetTable targets = loadTargets(p);
-    SegmentCatalog segments = loadSegments(p);
+    SegmentCatalog segments = loadSegments(p, firms, loadPrevious(p));
     long millis = (System.nanoTime() - t0) / 1_000_000;
     long cpuMillis =
         mx.isCurrentThreadCpuTimeSupported()
@@ -188,14 +207,15 @@ public final class SnapshotLoader {
         new Snapshot(p, firms, recs, targets, segments, peers.build(), Instant.now(clock), millis);
     LOG.info(
         "Loaded publication {} (build {}): {} firms, {} recommendations, {} programs with"
-            + " targets, {} segments in {} ms (loader thread CPU {} ms; profiles {} ms,"
-            + " recommendations {} ms, rest {} ms), ~{} MB of index arrays",
+            + " targets, {} segments (previous publication {}) in {} ms (loader thread CPU {}"
+            + " ms; profiles {} ms, recommendations {} ms, rest {} ms), ~{} MB of index arrays",
         p.publicationId(),
         p.buildId(),
         firms.size(),
         recs.size(),
         targets.programCount(),
         segments.segments().size(),
+        segments.previous() == null ? "none" : segments.previous().publicationId(),
         millis,
         cpuMillis,
         (t1 - t0) / 1_000_000,
@@ -254,7 +274,9 @@ public final class SnapshotLoader {
                 "opted_out",
                 "field_sources",
                 "need_scores",
-                "programs_applied"));
+                "programs_applied",
+                "applications",
+                "awards"));
     int oCn = scan.ordinal("corporate_number");
     int oBuild = scan.ordinal("build_id");
     int oName = scan.ordinal("name");
@@ -271,6 +293,17 @@ public final class SnapshotLoader {
     int oSources = scan.ordinal("field_sources");
     int oNeeds = scan.ordinal("need_scores");
     int oApplied = scan.ordinal("programs_applied");
+    int oApplications = scan.ordinal("applications");
+    int oAwards = scan.ordinal("awards");
+    int needCount = needIds.size();
+    Map<String, Integer> needIndex = new HashMap<>();
+    for (int i = 0; i < needCount; i++) {
+      needIndex.put(needIds.get(i), i);
+    }
+    GrowableArrays.Bytes needScores = new GrowableArrays.Bytes();
+    GrowableArrays.Shorts applications = new GrowableArrays.Shorts();
+    GrowableArrays.Shorts awards = new GrowableArrays.Shorts();
+    byte[] rowNeeds = new byte[needCount];
 
     int fieldCount = FirmTable.PREFILL_FIELDS.size();
     GrowableArrays.Longs cns = new GrowableArrays.Longs();
@@ -340,6 +373,10 @@ public final class SnapshotLoader {
           }
           flags.add(fl);
           readFieldSources(b, oSources, r, srcs, asOfs, sources);
+          readNeedScores(b, oNeeds, r, needIndex, rowNeeds);
+          needScores.addAll(rowNeeds);
+          applications.add(count(DeltaTableReader.intOrNull(b, oApplications, r)));
+          awards.add(count(DeltaTableReader.intOrNull(b, oAwards, r)));
         });
     requireBuildRows(p, FIRM_PROFILES, counts[0], counts[1]);
     if (counts[2] > 0) {
@@ -370,7 +407,41 @@ public final class SnapshotLoader {
         flags,
         srcs,
         asOfs,
-        sources);
+        sources,
+        needIds,
+        needScores,
+        applications,
+        awards);
+  }
+
+  private static short count(Integer v) {
+    if (v == null || v < 0) {
+      return FirmTable.NO_COUNT;
+    }
+    return (short) Math.min(v, 0xFFFE);
+  }
+
+  /** The row's need scores as bytes in taxonomy order (see {@link FirmTable#NEED_SCALE}). */
+  private static void readNeedScores(
+      ColumnarBatch b, int ordinal, int row, Map<String, Integer> needIndex, byte[] out) {
+    Arrays.fill(out, FirmTable.NO_NEED);
+    if (ordinal < 0 || b.getColumnVector(ordinal).isNullAt(row)) {
+      return;
+    }
+    MapValue m = b.getColumnVector(ordinal).getMap(row);
+    ColumnVector keys = m.getKeys();
+    ColumnVector values = m.getValues();
+    for (int i = 0; i < m.getSize(); i++) {
+      if (keys.isNullAt(i) || values.isNullAt(i)) {
+        continue;
+      }
+      Integer n = needIndex.get(keys.getString(i));
+      double v = values.getDouble(i);
+      if (n != null && Double.isFinite(v)) {
+        long q = Math.round(Math.max(0.0, Math.min(1.0, v)) * FirmTable.NEED_SCALE);
+        out[n] = (byte) q;
+      }
+    }
   }
 
   private static void readFieldSources(
@@ -437,7 +508,11 @@ public final class SnapshotLoader {
       GrowableArrays.Bytes flags,
       GrowableArrays.Bytes[] srcs,
       GrowableArrays.Ints[] asOfs,
-      Dictionary<String> sources) {
+      Dictionary<String> sources,
+      List<String> needIds,
+      GrowableArrays.Bytes needScores,
+      GrowableArrays.Shorts applications,
+      GrowableArrays.Shorts awards) {
     long[] keys = rowCn.clone();
     Arrays.sort(keys);
     int n = 0;
@@ -472,6 +547,10 @@ public final class SnapshotLoader {
     byte[] oFlags = new byte[n];
     byte[][] oSrc = new byte[fieldCount][n];
     int[][] oAsOf = new int[fieldCount][n];
+    int needCount = needIds.size();
+    byte[] oNeeds = new byte[Math.multiplyExact(n, needCount)];
+    short[] oApplications = new short[n];
+    short[] oAwards = new short[n];
     int[] nameOffsets = new int[n + 1];
     long nameBytes = 0;
     for (int s = 0; s < n; s++) {
@@ -497,6 +576,9 @@ public final class SnapshotLoader {
       oEstablished[s] = established.a[r];
       oStatus[s] = status.a[r];
       oFlags[s] = flags.a[r];
+      System.arraycopy(needScores.a, r * needCount, oNeeds, s * needCount, needCount);
+      oApplications[s] = applications.a[r];
+      oAwards[s] = awards.a[r];
       for (int f = 0; f < fieldCount; f++) {
         oSrc[f][s] = srcs[f].a[r];
         oAsOf[f][s] = asOfs[f].a[r];
@@ -520,7 +602,11 @@ public final class SnapshotLoader {
         oFlags,
         oSrc,
         oAsOf,
-        sources.values().toArray(new String[0]));
+        sources.values().toArray(new String[0]),
+        needIds,
+        oNeeds,
+        oApplications,
+        oAwards);
   }
 
   static byte prefectureByte(String code) {
@@ -805,90 +891,209 @@ public final class SnapshotLoader {
 
   // ---------------------------------------------------------------- segments
 
-  private SegmentCatalog loadSegments(Publication p) {
+  private SegmentCatalog loadSegments(Publication p, FirmTable firms, PreviousBuild previous) {
+    List<Segment> segments = p.tables().containsKey(SEGMENTS) ? readSegments(p) : List.of();
+    Map<String, List<ReportCell>> reports =
+        p.tables().containsKey(SEGMENT_REPORTS) ? readReports(p, false) : Map.of();
+    int[] memberStart = null;
+    short[] memberSegment = null;
+    if (p.tables().containsKey(SEGMENT_MEMBERSHIP)) {
+      Map<String, Integer> index = new HashMap<>();
+      for (int i = 0; i < segments.size(); i++) {
+        index.put(segments.get(i).id(), i);
+      }
+      if (segments.size() > Short.MAX_VALUE) {
+        throw ServingException.snapshot(
+            SEGMENTS + " has more than " + Short.MAX_VALUE + " segments; check the build", null);
+      }
+      GrowableArrays.Ints slots = new GrowableArrays.Ints();
+      GrowableArrays.Shorts segs = new GrowableArrays.Shorts();
+      PreparedScan scan =
+          prepare(
+              p,
+              SEGMENT_MEMBERSHIP,
+              List.of("segment_id", "corporate_number", "build_id"),
+              List.of());
+      int oId = scan.ordinal("segment_id");
+      int oCn = scan.ordinal("corporate_number");
+      int oBuild = scan.ordinal("build_id");
+      long[] skipped = new long[1];
+      scan.forEach(
+          (b, r) -> {
+            if (!p.buildId().equals(DeltaTableReader.string(b, oBuild, r))) {
+              return;
+            }
+            Integer seg = index.get(DeltaTableReader.string(b, oId, r));
+            int slot = firms.slotOf(DeltaTableReader.string(b, oCn, r));
+            if (seg == null || slot < 0) {
+              skipped[0]++;
+              return;
+            }
+            slots.add(slot);
+            segs.add((short) (int) seg);
+          });
+      if (skipped[0] > 0) {
+        LOG.warn(
+            "{}: skipped {} rows of segments not in {} or firms not in {}",
+            SEGMENT_MEMBERSHIP,
+            skipped[0],
+            SEGMENTS,
+            FIRM_PROFILES);
+      }
+      int n = firms.size();
+      int m = slots.size;
+      memberStart = new int[n + 1];
+      for (int i = 0; i < m; i++) {
+        memberStart[slots.a[i] + 1]++;
+      }
+      for (int i = 0; i < n; i++) {
+        memberStart[i + 1] += memberStart[i];
+      }
+      int[] next = Arrays.copyOf(memberStart, n);
+      memberSegment = new short[m];
+      for (int i = 0; i < m; i++) {
+        memberSegment[next[slots.a[i]]++] = segs.a[i];
+      }
+      for (int i = 0; i < n; i++) {
+        Arrays.sort(memberSegment, memberStart[i], memberStart[i + 1]);
+      }
+    } else {
+      LOG.warn(
+          "Publication {} has no {}: firm profiles list no segments",
+          p.publicationId(),
+          SEGMENT_MEMBERSHIP);
+    }
+    return new SegmentCatalog(segments, reports, memberStart, memberSegment, previous);
+  }
+
+  /**
+   * The segment figures of the publication before {@code p} (size, label, unreached share), read
+   * from that publication's own versions of gold.segments and gold.segment_reports (its reach cells
+   * only); null when there is none or it cannot be read (logged: the list then shows no trend).
+   */
+  private PreviousBuild loadPrevious(Publication p) {
+    Publication q;
+    try {
+      q = previousPublication(p).orElse(null);
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot list {} for the previous publication: {}", PUBLICATIONS, e.toString());
+      return null;
+    }
+    if (q == null) {
+      return null;
+    }
+    try {
+      List<Segment> segments = q.tables().containsKey(SEGMENTS) ? readSegments(q) : List.of();
+      Map<String, List<ReportCell>> reach =
+          q.tables().containsKey(SEGMENT_REPORTS) ? readReports(q, true) : Map.of();
+      Map<String, Figures> figures = new HashMap<>();
+      for (Segment s : segments) {
+        figures.put(
+            s.id(),
+            new Figures(
+                s.labelJa(),
+                s.size(),
+                SegmentCatalog.unreachedShareOf(reach.getOrDefault(s.id(), List.of()))));
+      }
+      return new PreviousBuild(q.publicationId(), q.buildId(), q.asOf(), figures);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Previous publication {} (build {}) cannot be read: {}; the segment list shows no trend",
+          q.publicationId(),
+          q.buildId(),
+          e.toString());
+      return null;
+    }
+  }
+
+  private List<Segment> readSegments(Publication p) {
     List<Segment> segments = new ArrayList<>();
+    PreparedScan scan =
+        prepare(
+            p,
+            SEGMENTS,
+            List.of("segment_id", "build_id"),
+            List.of("kind", "label_ja", "label_en", "definition", "size"));
+    int oId = scan.ordinal("segment_id");
+    int oBuild = scan.ordinal("build_id");
+    int oKind = scan.ordinal("kind");
+    int oJa = scan.ordinal("label_ja");
+    int oEn = scan.ordinal("label_en");
+    int oDef = scan.ordinal("definition");
+    int oSize = scan.ordinal("size");
+    scan.forEach(
+        (b, r) -> {
+          String id = DeltaTableReader.string(b, oId, r);
+          if (id == null || !p.buildId().equals(DeltaTableReader.string(b, oBuild, r))) {
+            return;
+          }
+          Long size = DeltaTableReader.longOrNull(b, oSize, r);
+          segments.add(
+              new Segment(
+                  id,
+                  DeltaTableReader.string(b, oKind, r),
+                  DeltaTableReader.string(b, oJa, r),
+                  DeltaTableReader.string(b, oEn, r),
+                  DeltaTableReader.string(b, oDef, r),
+                  size == null ? 0 : size));
+        });
+    segments.sort((a, b) -> a.id().compareTo(b.id()));
+    return segments;
+  }
+
+  /** The report cells of {@code p}'s build by segment; {@code reachOnly}: the reach cells only. */
+  private Map<String, List<ReportCell>> readReports(Publication p, boolean reachOnly) {
     Map<String, List<ReportCell>> reports = new HashMap<>();
-    if (p.tables().containsKey(SEGMENTS)) {
-      PreparedScan scan =
-          prepare(
-              p,
-              SEGMENTS,
-              List.of("segment_id", "build_id"),
-              List.of("kind", "label_ja", "label_en", "definition", "size"));
-      int oId = scan.ordinal("segment_id");
-      int oBuild = scan.ordinal("build_id");
-      int oKind = scan.ordinal("kind");
-      int oJa = scan.ordinal("label_ja");
-      int oEn = scan.ordinal("label_en");
-      int oDef = scan.ordinal("definition");
-      int oSize = scan.ordinal("size");
-      scan.forEach(
-          (b, r) -> {
-            String id = DeltaTableReader.string(b, oId, r);
-            if (id == null || !p.buildId().equals(DeltaTableReader.string(b, oBuild, r))) {
-              return;
-            }
-            Long size = DeltaTableReader.longOrNull(b, oSize, r);
-            segments.add(
-                new Segment(
-                    id,
-                    DeltaTableReader.string(b, oKind, r),
-                    DeltaTableReader.string(b, oJa, r),
-                    DeltaTableReader.string(b, oEn, r),
-                    DeltaTableReader.string(b, oDef, r),
-                    size == null ? 0 : size));
-          });
-      segments.sort((a, b) -> a.id().compareTo(b.id()));
-    }
-    if (p.tables().containsKey(SEGMENT_REPORTS)) {
-      PreparedScan scan =
-          prepare(
-              p,
-              SEGMENT_REPORTS,
-              List.of("segment_id", "build_id", "section", "dimension", "key"),
-              List.of("count", "value", "suppressed"));
-      int oId = scan.ordinal("segment_id");
-      int oBuild = scan.ordinal("build_id");
-      int oSection = scan.ordinal("section");
-      int oDim = scan.ordinal("dimension");
-      int oKey = scan.ordinal("key");
-      int oCount = scan.ordinal("count");
-      int oValue = scan.ordinal("value");
-      int oSuppressed = scan.ordinal("suppressed");
-      scan.forEach(
-          (b, r) -> {
-            String id = DeltaTableReader.string(b, oId, r);
-            if (id == null || !p.buildId().equals(DeltaTableReader.string(b, oBuild, r))) {
-              return;
-            }
-            boolean suppressed =
-                Boolean.TRUE.equals(DeltaTableReader.boolOrNull(b, oSuppressed, r));
-            // A suppressed cell never carries its small count or value out of the server.
-            reports
-                .computeIfAbsent(id, k -> new ArrayList<>())
-                .add(
-                    new ReportCell(
-                        DeltaTableReader.string(b, oSection, r),
-                        DeltaTableReader.string(b, oDim, r),
-                        DeltaTableReader.string(b, oKey, r),
-                        suppressed ? null : DeltaTableReader.longOrNull(b, oCount, r),
-                        suppressed ? null : DeltaTableReader.doubleOrNull(b, oValue, r),
-                        suppressed));
-          });
-      reports
-          .values()
-          .forEach(
-              cells ->
-                  cells.sort(
-                      (a, b) -> {
-                        int c = nullSafe(a.section()).compareTo(nullSafe(b.section()));
-                        if (c == 0) {
-                          c = nullSafe(a.dimension()).compareTo(nullSafe(b.dimension()));
-                        }
-                        return c != 0 ? c : nullSafe(a.key()).compareTo(nullSafe(b.key()));
-                      }));
-    }
-    return new SegmentCatalog(segments, reports);
+    PreparedScan scan =
+        prepare(
+            p,
+            SEGMENT_REPORTS,
+            List.of("segment_id", "build_id", "section", "dimension", "key"),
+            List.of("count", "value", "suppressed"));
+    int oId = scan.ordinal("segment_id");
+    int oBuild = scan.ordinal("build_id");
+    int oSection = scan.ordinal("section");
+    int oDim = scan.ordinal("dimension");
+    int oKey = scan.ordinal("key");
+    int oCount = scan.ordinal("count");
+    int oValue = scan.ordinal("value");
+    int oSuppressed = scan.ordinal("suppressed");
+    scan.forEach(
+        (b, r) -> {
+          String id = DeltaTableReader.string(b, oId, r);
+          if (id == null || !p.buildId().equals(DeltaTableReader.string(b, oBuild, r))) {
+            return;
+          }
+          String section = DeltaTableReader.string(b, oSection, r);
+          if (reachOnly && !"reach".equals(section)) {
+            return;
+          }
+          boolean suppressed = Boolean.TRUE.equals(DeltaTableReader.boolOrNull(b, oSuppressed, r));
+          // A suppressed cell never carries its small count or value out of the server.
+          reports
+              .computeIfAbsent(id, k -> new ArrayList<>())
+              .add(
+                  new ReportCell(
+                      section,
+                      DeltaTableReader.string(b, oDim, r),
+                      DeltaTableReader.string(b, oKey, r),
+                      suppressed ? null : DeltaTableReader.longOrNull(b, oCount, r),
+                      suppressed ? null : DeltaTableReader.doubleOrNull(b, oValue, r),
+                      suppressed));
+        });
+    reports
+        .values()
+        .forEach(
+            cells ->
+                cells.sort(
+                    (a, b) -> {
+                      int c = nullSafe(a.section()).compareTo(nullSafe(b.section()));
+                      if (c == 0) {
+                        c = nullSafe(a.dimension()).compareTo(nullSafe(b.dimension()));
+                      }
+                      return c != 0 ? c : nullSafe(a.key()).compareTo(nullSafe(b.key()));
+                    }));
+    return reports;
   }
 
   private static String nullSafe(String s) {

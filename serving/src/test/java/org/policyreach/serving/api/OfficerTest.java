@@ -132,11 +132,25 @@ class OfficerTest {
   void segmentsAndTheirReportsWithSuppressedCells() {
     JsonNode list = json(server.get("/v1/segments", TestServer.OFFICER_KEY));
     assertThat(list.get("segments")).hasSize(2);
+    // One publication: no previous build to compare with.
+    assertThat(list.get("previous_publication").isNull()).isTrue();
+    for (JsonNode seg : list.get("segments")) {
+      assertThat(seg.has("previous")).isTrue();
+      assertThat(seg.get("previous").isNull()).isTrue();
+      String id = seg.get("segment_id").asText();
+      if (id.equals("seg-mfg-sme")) {
+        assertThat(seg.get("unreached_share").asDouble()).isEqualTo(0.65);
+      } else {
+        // The cluster's reach cells are suppressed: no share is published.
+        assertThat(seg.get("unreached_share").isNull()).as(id).isTrue();
+      }
+    }
     JsonNode report = json(server.get("/v1/segments/seg-mfg-sme", TestServer.OFFICER_KEY));
     assertThat(report.at("/segment/label_ja").asText()).isEqualTo("製造業・中小企業");
     assertThat(report.at("/segment/size").asLong()).isEqualTo(1200);
     JsonNode rows = report.get("report");
-    assertThat(rows).hasSize(3);
+    assertThat(report.at("/segment/unreached_share").asDouble()).isEqualTo(0.65);
+    assertThat(rows).hasSize(5);
     JsonNode suppressed = null;
     for (JsonNode r : rows) {
       if (r.get("key").asText().equals("rnd")) {

@@ -77,6 +77,98 @@ class ProfileAndValidationTest {
     assertThat(optedOut.get("attributes")).isEmpty();
   }
 
+  // ---- who may read the profile, and what each role sees (issue 7: officers' firm lookup)
+
+  private static HttpResponse<String> profileAs(String key, String cn) {
+    return server.get("/v1/companies/" + cn + "/profile", key);
+  }
+
+  @Test
+  void portalGetsThePrefillAttributesButNotTheTargetingView() {
+    HttpResponse<String> res = profileAs(TestServer.PORTAL_KEY, Fixtures.MAKER);
+    assertThat(res.statusCode()).isEqualTo(200);
+    JsonNode p = json(res);
+    assertThat(p.at("/attributes/name/value").asText()).isEqualTo("株式会社テスト製作所");
+    for (String officerOnly :
+        List.of("need_scores", "segments", "reached", "applications", "awards")) {
+      assertThat(p.has(officerOnly)).as(officerOnly).isFalse();
+    }
+  }
+
+  @Test
+  void officerGetsAttributesNeedScoresSegmentsAndReach() {
+    HttpResponse<String> res = profileAs(TestServer.OFFICER_KEY, Fixtures.MAKER);
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    assertTargetingView(json(res));
+    JsonNode shop = json(profileAs(TestServer.OFFICER_KEY, Fixtures.SHOP));
+    assertThat(shop.get("segments")).isEmpty(); // in no segment: an empty list, not null
+    assertThat(shop.get("reached").asBoolean()).isFalse();
+  }
+
+  @Test
+  void adminGetsTheSameViewAsAnOfficer() {
+    HttpResponse<String> res = profileAs(TestServer.ADMIN_KEY, Fixtures.MAKER);
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    assertTargetingView(json(res));
+  }
+
+  @Test
+  void anOfficerSignedInToTheUiReadsTheProfileWithTheSessionCookie() {
+    HttpResponse<String> in =
+        server.post("/ui/session", null, "{\"key\": \"" + TestServer.OFFICER_KEY + "\"}");
+    String setCookie = in.headers().firstValue("Set-Cookie").orElseThrow();
+    HttpResponse<String> res =
+        server.send(
+            server
+                .request("/v1/companies/" + Fixtures.MAKER + "/profile", null)
+                .header("Cookie", setCookie.substring(0, setCookie.indexOf(';')))
+                .header(org.policyreach.serving.auth.UiSessions.UI_HEADER, "1")
+                .GET()
+                .build());
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    assertTargetingView(json(res));
+  }
+
+  @Test
+  void noKeyOrAnUnknownKeyIsRefused() {
+    for (String key : new String[] {null, "not-a-key"}) {
+      HttpResponse<String> res = profileAs(key, Fixtures.MAKER);
+      assertThat(res.statusCode()).as("key " + key).isEqualTo(401);
+      assertThat(res.body()).doesNotContain("株式会社テスト製作所");
+    }
+  }
+
+  @Test
+  void anOfficerSeesNothingOfAFirmThatOptedOut() {
+    JsonNode p = json(profileAs(TestServer.OFFICER_KEY, Fixtures.OPTED_OUT));
+    assertThat(p.get("opted_out").asBoolean()).isTrue();
+    assertThat(p.get("attributes")).isEmpty();
+    assertThat(p.has("need_scores")).isFalse();
+    assertThat(p.has("segments")).isFalse();
+  }
+
+  @Test
+  void anOfficerGetsTheSameErrorsAsThePortal() {
+    assertThat(profileAs(TestServer.OFFICER_KEY, Fixtures.UNKNOWN).statusCode()).isEqualTo(404);
+    HttpResponse<String> bad = profileAs(TestServer.OFFICER_KEY, "40104010984");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json(bad).at("/error/code").asText()).isEqualTo("INVALID_CORPORATE_NUMBER");
+  }
+
+  private static void assertTargetingView(JsonNode p) {
+    assertThat(p.at("/attributes/name/value").asText()).isEqualTo("株式会社テスト製作所");
+    assertThat(p.get("reached").asBoolean()).isTrue(); // applied to monozukuri-19
+    assertThat(p.get("applications").asInt()).isEqualTo(1);
+    assertThat(p.get("awards").asInt()).isZero();
+    assertThat(p.at("/need_scores/equipment_investment").asDouble()).isEqualTo(0.8);
+    assertThat(p.at("/need_scores/digitalization").asDouble()).isEqualTo(0.3);
+    assertThat(p.get("need_scores").has("rnd")).isFalse(); // no score: left out
+    List<String> segments = new ArrayList<>();
+    p.get("segments").forEach(s -> segments.add(s.get("segment_id").asText()));
+    assertThat(segments).containsExactly("seg-cluster-1", "seg-mfg-sme");
+    assertThat(p.at("/segments/1/label_ja").asText()).isEqualTo("製造業・中小企業");
+  }
+
   private static JsonNode validate(ObjectNode draft) {
     HttpResponse<String> res =
         server.post("/v1/applications/validate", TestServer.PORTAL_KEY, draft.toString());

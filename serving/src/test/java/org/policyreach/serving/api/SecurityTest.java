@@ -104,7 +104,8 @@ class SecurityTest {
         Map.of(
             "GET /v1/companies/{cn}/recommendations", List.of(Role.PORTAL, Role.OFFICER),
             "POST /v1/recommendations/batch", List.of(Role.PORTAL, Role.OFFICER),
-            "GET /v1/companies/{cn}/profile", List.of(Role.PORTAL),
+            // portal: form prefill; officer: the officer UI's firm lookup (issue 7).
+            "GET /v1/companies/{cn}/profile", List.of(Role.PORTAL, Role.OFFICER),
             "POST /v1/applications/validate", List.of(Role.PORTAL),
             "POST /v1/events", List.of(Role.PORTAL),
             "GET /v1/programs", List.of(Role.OFFICER),
@@ -119,6 +120,18 @@ class SecurityTest {
         assertThat(r.isPublic()).as(k).isTrue();
       }
     }
+  }
+
+  @Test
+  void theOpenApiDocumentStatesTheProfileRoles() {
+    JsonNode op =
+        json(server.get("/openapi.json", null)).at("/paths/~1v1~1companies~1{cn}~1profile/get");
+    List<String> roles = new java.util.ArrayList<>();
+    op.get("x-roles").forEach(r -> roles.add(r.asText()));
+    assertThat(roles).containsExactly("officer", "portal");
+    assertThat(op.get("description").asText())
+        .contains("Roles: portal, officer")
+        .contains("need_scores");
   }
 
   @Test

@@ -114,6 +114,66 @@ class SnapshotLoaderTest {
   }
 
   @Test
+  void loadsMembershipNeedScoresAndReachOfEachFirm() {
+    Fixtures.publishStandard(new GoldFixture(lake));
+    Snapshot s = loader().load(loader().latestPublication().orElseThrow());
+    FirmTable f = s.firms();
+    int maker = f.slotOf(Fixtures.MAKER);
+    // Only the needs of the loader's taxonomy, in its order; a need without a score is left out.
+    assertThat(f.needScores(maker))
+        .containsExactly(Map.entry("equipment_investment", 0.8), Map.entry("digitalization", 0.3));
+    assertThat(f.applications(maker)).isEqualTo(1);
+    assertThat(f.awards(maker)).isZero();
+    assertThat(f.reached(maker)).isTrue();
+    SegmentCatalog c = s.segments();
+    assertThat(c.hasMembership()).isTrue();
+    assertThat(c.segmentsOf(maker))
+        .extracting(SegmentCatalog.Segment::id)
+        .containsExactly("seg-cluster-1", "seg-mfg-sme");
+    assertThat(c.segmentsOf(f.slotOf(Fixtures.HOLDOUT)))
+        .extracting(SegmentCatalog.Segment::id)
+        .containsExactly("seg-mfg-sme");
+    assertThat(c.segmentsOf(f.slotOf(Fixtures.SHOP))).isEmpty();
+    assertThat(c.unreachedShare("seg-mfg-sme")).isEqualTo(0.65);
+    assertThat(c.unreachedShare("seg-cluster-1")).isNull(); // suppressed
+    assertThat(c.previous()).isNull(); // the first publication
+  }
+
+  @Test
+  void thePreviousPublicationsSegmentFiguresAreLoadedAtItsVersions() {
+    GoldFixture gold = new GoldFixture(lake);
+    Fixtures.publishStandard(gold);
+    gold.build("build-2")
+        .firm(Firm.of(Fixtures.MAKER, "株式会社テスト製作所", "13", "E", "29", "sme", 1L, 1, null))
+        .recommendation(Fixtures.MAKER, "monozukuri-21", 1, 0.9, LocalDate.of(2026, 12, 18))
+        .segment("seg-mfg-sme", "rule", "製造業・中小企業", "Manufacturing SMEs", 1300)
+        .publish(Fixtures.PUB2, Fixtures.PUB2_AT);
+    Publication latest = loader().latestPublication().orElseThrow();
+    assertThat(loader().previousPublication(latest))
+        .hasValueSatisfying(p -> assertThat(p.publicationId()).isEqualTo(Fixtures.PUB1));
+    SegmentCatalog.PreviousBuild prev = loader().load(latest).segments().previous();
+    assertThat(prev.publicationId()).isEqualTo(Fixtures.PUB1);
+    assertThat(prev.buildId()).isEqualTo("build-1");
+    assertThat(prev.of("seg-mfg-sme"))
+        .isEqualTo(new SegmentCatalog.Figures("製造業・中小企業", 1200, 0.65));
+    assertThat(prev.of("seg-cluster-1")).isEqualTo(new SegmentCatalog.Figures("設備投資志向", 800, null));
+    assertThat(prev.of("seg-other")).isNull();
+  }
+
+  @Test
+  void anUnreadablePreviousPublicationOnlyDropsTheTrend() {
+    GoldFixture gold = new GoldFixture(lake);
+    Map<String, Long> versions = new LinkedHashMap<>(Fixtures.publishStandard(gold));
+    versions.put("gold.segments", 99L); // vacuumed or never written
+    gold.publishRow("pub-000000", "build-0", null, Instant.parse("2026-11-01T00:00:00Z"), versions);
+    Publication latest = loader().latestPublication().orElseThrow();
+    assertThat(latest.publicationId()).isEqualTo(Fixtures.PUB1);
+    Snapshot s = loader().load(latest);
+    assertThat(s.segments().previous()).isNull();
+    assertThat(s.segments().segments()).hasSize(2);
+  }
+
+  @Test
   void aPublicationWithoutARequiredTableIsRefused() {
     GoldFixture gold = new GoldFixture(lake);
     gold.publishRow("pub-bad", "build-x", null, Instant.parse("2026-11-01T00:00:00Z"), Map.of());
