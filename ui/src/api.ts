@@ -41,7 +41,9 @@ export interface SegmentSummary {
   label_ja?: string;
   label_en?: string | null;
   definition?: string | null;
-  size?: number;
+  /** Member firms; null below the report's minimum cell (size_suppressed). */
+  size?: number | null;
+  size_suppressed?: boolean;
   /** Share of members never reached, from the published reach cells; null when suppressed. */
   unreached_share?: number | null;
   /** null: no previous publication, or the segment was not in it. */

@@ -69,7 +69,7 @@ export async function renderSegment(page: HTMLElement, id: string): Promise<void
     h(
       "dl",
       { class: "facts" },
-      h("div", {}, h("dt", {}, "企業数"), h("dd", { "data-testid": "segment-size" }, `${int(seg.size)}社`)),
+      h("div", {}, h("dt", {}, "企業数"), h("dd", { "data-testid": "segment-size" }, seg.size_suppressed ? `${SUPPRESSED}（少数）` : `${int(seg.size)}社`)),
       h("div", {}, h("dt", {}, "未到達の割合"), h("dd", {}, pct(unreachedShare(seg)))),
       h("div", {}, h("dt", {}, "前回ビルドからの変化"), h("dd", {}, trend(seg))),
       h("div", {}, h("dt", {}, "種類"), h("dd", {}, seg.kind === "cluster" ? "分析による分類（クラスタ）" : seg.kind === "rule" ? "条件による分類（ルール）" : seg.kind ?? "—")),

@@ -1,6 +1,6 @@
 import * as api from "../api";
 import { h } from "../dom";
-import { date, int, pct } from "../format";
+import { date, int, pct, SUPPRESSED } from "../format";
 import { pageHeader, publicationNote, table } from "./common";
 
 /** The unreached share the server publishes (null when the report suppresses it). */
@@ -38,6 +38,9 @@ function shareChange(share: number | null, prev: number | null | undefined): HTM
  */
 export function trend(s: api.SegmentSummary): HTMLElement {
   const prev = s.previous;
+  if (prev && (s.size_suppressed || prev.size === null)) {
+    return h("span", { class: "trend trend--none", "data-trend": "suppressed" }, `比較不可（${SUPPRESSED}）`);
+  }
   if (!prev || typeof prev.size !== "number" || typeof s.size !== "number") {
     return h("span", { class: "trend trend--none", "data-trend": "none" }, "前回データなし");
   }
@@ -78,7 +81,7 @@ export async function renderSegments(page: HTMLElement): Promise<void> {
     h("a", { href: `#/segments/${encodeURIComponent(s.segment_id)}`, class: "segment-link" }, s.label_ja || s.segment_id,
       s.label_en ? h("span", { class: "en", lang: "en" }, ` ${s.label_en}`) : null),
     s.kind === "cluster" ? "分析による分類" : s.kind === "rule" ? "条件による分類" : s.kind ?? "—",
-    int(s.size),
+    s.size_suppressed ? `${SUPPRESSED}（少数）` : int(s.size),
     pct(unreachedShare(s)),
     trend(s),
   ]);

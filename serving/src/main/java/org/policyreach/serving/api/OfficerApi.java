@@ -355,7 +355,7 @@ public final class OfficerApi {
     List<Map<String, Object>> list = new ArrayList<>();
     SegmentCatalog catalog = s.segments();
     for (SegmentCatalog.Segment seg : catalog.segments()) {
-      list.add(segment(catalog, seg));
+      list.add(segment(catalog, seg, minCell()));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("publication", s.publicationId());
@@ -393,7 +393,7 @@ public final class OfficerApi {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("publication", s.publicationId());
-    body.put("segment", segment(s.segments(), seg));
+    body.put("segment", segment(s.segments(), seg, minCell()));
     body.put("report", report);
     return ApiResponse.ok(body);
   }
@@ -401,16 +401,19 @@ public final class OfficerApi {
   /**
    * A segment with its unreached share (from the published reach cells; null when suppressed) and
    * {@code previous}: the same segment's figures in the previous publication's build, null when
-   * there is no previous publication or the segment was not in it.
+   * there is no previous publication or the segment was not in it. A size below {@code
+   * report.min_cell} is published as null with {@code size_suppressed: true}, as in the report.
    */
-  private static Map<String, Object> segment(SegmentCatalog catalog, SegmentCatalog.Segment seg) {
+  private static Map<String, Object> segment(
+      SegmentCatalog catalog, SegmentCatalog.Segment seg, int minCell) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("segment_id", seg.id());
     m.put("kind", seg.kind());
     m.put("label_ja", seg.labelJa());
     m.put("label_en", seg.labelEn());
     m.put("definition", seg.definition());
-    m.put("size", seg.size());
+    m.put("size", publishable(seg.size(), minCell));
+    m.put("size_suppressed", seg.size() < minCell);
     m.put("unreached_share", catalog.unreachedShare(seg.id()));
     SegmentCatalog.PreviousBuild prev = catalog.previous();
     SegmentCatalog.Figures before = prev == null ? null : prev.of(seg.id());
@@ -421,11 +424,20 @@ public final class OfficerApi {
       p.put("publication", prev.publicationId());
       p.put("build_id", prev.buildId());
       p.put("label_ja", before.labelJa());
-      p.put("size", before.size());
+      p.put("size", publishable(before.size(), minCell));
       p.put("unreached_share", before.unreachedShare());
       m.put("previous", p);
     }
     return m;
+  }
+
+  private int minCell() {
+    return ctx.config().report().minCell();
+  }
+
+  /** A firm count as published: null below the minimum cell size (small-cell suppression). */
+  private static Long publishable(long count, int minCell) {
+    return count < minCell ? null : count;
   }
 
   private static Map<String, Object> previousPublication(SegmentCatalog.PreviousBuild prev) {

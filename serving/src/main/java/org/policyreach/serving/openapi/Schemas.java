@@ -243,7 +243,13 @@ final class Schemas {
             "label_ja", str(null),
             "label_en", nullable(str(null)),
             "definition", nullable(str(null)),
-            "size", integer(),
+            "size",
+                nullable(
+                    integer()
+                        .put(
+                            "description",
+                            "member firms; null below report.min_cell (small-cell suppression)")),
+            "size_suppressed", bool(null),
             "unreached_share",
                 nullable(
                     num()
@@ -257,7 +263,7 @@ final class Schemas {
                             "publication", str(null),
                             "build_id", str(null),
                             "label_ja", nullable(str(null)),
-                            "size", integer(),
+                            "size", nullable(integer()),
                             "unreached_share", nullable(num())))
                     .put(
                         "description",

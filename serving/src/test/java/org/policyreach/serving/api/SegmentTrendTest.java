@@ -50,6 +50,7 @@ class SegmentTrendTest {
         .segment("seg-mfg-sme", "rule", "製造業・中小企業", "Manufacturing SMEs", 1_300)
         .segment("seg-cluster-1", "cluster", "設備投資志向", "Equipment-minded", 760)
         .segment("seg-new", "rule", "新しいセグメント", "New segment", 50)
+        .segment("seg-tiny", "rule", "小さなセグメント", "Tiny segment", 7)
         .reportCell("seg-mfg-sme", "reach", "reached", "reached", 520L, 0.4, false)
         .reportCell("seg-mfg-sme", "reach", "reached", "unreached", 780L, 0.6, false)
         .reportCell("seg-cluster-1", "reach", "reached", "reached", 760L, 1.0, false)
@@ -79,7 +80,7 @@ class SegmentTrendTest {
     assertThat(list.at("/previous_publication/build_id").asText()).isEqualTo("build-1");
     assertThat(list.at("/previous_publication/as_of").asText()).isEqualTo("2026-11-19");
     Map<String, JsonNode> segs = byId(list);
-    assertThat(segs).containsOnlyKeys("seg-mfg-sme", "seg-cluster-1", "seg-new");
+    assertThat(segs).containsOnlyKeys("seg-mfg-sme", "seg-cluster-1", "seg-new", "seg-tiny");
 
     JsonNode mfg = segs.get("seg-mfg-sme");
     assertThat(mfg.get("size").asLong()).isEqualTo(1_300);
@@ -98,6 +99,12 @@ class SegmentTrendTest {
     // Suppressed in build-1: present, but null.
     assertThat(cluster.get("previous").has("unreached_share")).isTrue();
     assertThat(cluster.at("/previous/unreached_share").isNull()).isTrue();
+
+    // Fewer firms than report.min_cell (10): the size is suppressed like the report's size cell.
+    JsonNode tiny = segs.get("seg-tiny");
+    assertThat(tiny.get("size").isNull()).isTrue();
+    assertThat(tiny.get("size_suppressed").asBoolean()).isTrue();
+    assertThat(mfg.get("size_suppressed").asBoolean()).isFalse();
 
     JsonNode added = segs.get("seg-new");
     assertThat(added.get("unreached_share").asDouble()).isEqualTo(1.0);
