@@ -7,6 +7,7 @@
 # PR_VENV_REQUIREMENTS for another:
 #   pipelines/airflow/requirements.txt   Airflow 3 + pytest (exact pins from `pip freeze`)
 #   notebooks/requirements.txt           the analysts' notebook stack
+#   bin/test.d/45-http-fuzz.requirements.txt  schemathesis (HTTP fuzzing of /openapi.json, issue 9)
 # The venv is rebuilt only when one of them (or the Python version) changes: a sha256 stamp of all of
 # them is kept in the venv. Wheels are kept in a wheelhouse outside the work tree
 # (POLICYREACH_WHEELHOUSE, default ~/.cache/policyreach/wheels) so a fresh clone on the same machine
@@ -17,6 +18,7 @@
 PR_VENV_REQUIREMENTS=(
   pipelines/airflow/requirements.txt
   notebooks/requirements.txt
+  bin/test.d/45-http-fuzz.requirements.txt
 )
 
 pr_venv_setup() {

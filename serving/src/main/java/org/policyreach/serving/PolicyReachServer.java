@@ -25,6 +25,7 @@ import org.policyreach.serving.http.ApiHandler;
 import org.policyreach.serving.http.JsonErrorHandler;
 import org.policyreach.serving.http.Router;
 import org.policyreach.serving.http.ServerMetrics;
+import org.policyreach.serving.http.SlowClientGuard;
 import org.policyreach.serving.http.StaticAssets;
 import org.policyreach.serving.snapshot.SnapshotLoader;
 import org.policyreach.serving.snapshot.SnapshotStore;
@@ -39,6 +40,12 @@ public final class PolicyReachServer {
   public static final long STOP_TIMEOUT_MILLIS = 30_000;
   public static final int MAX_THREADS = 200;
   public static final int MAX_REQUEST_HEADER_BYTES = 16 * 1024;
+
+  /**
+   * A connection that sends nothing for this long is closed (keep-alive between requests, or a
+   * stalled client); trickling clients are cut off by {@link SlowClientGuard}.
+   */
+  public static final long IDLE_TIMEOUT_MILLIS = 15_000;
 
   private PolicyReachServer() {}
 
@@ -80,6 +87,8 @@ public final class PolicyReachServer {
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(config.host());
     connector.setPort(config.port());
+    connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+    connector.addBean(new SlowClientGuard(), true);
     server.addConnector(connector);
 
     // Started in this order, stopped in reverse after the connectors and in-flight requests.

@@ -24,11 +24,29 @@ final class JsonBytes {
     if (s == null) {
       return NULL.clone();
     }
-    byte[] body = ENCODER.quoteAsUTF8(s);
-    byte[] out = new byte[body.length + 2];
-    out[0] = '"';
-    System.arraycopy(body, 0, out, 1, body.length);
-    out[out.length - 1] = '"';
+    byte[] body = ENCODER.quoteAsUTF8(org.policyreach.serving.http.Json.wellFormed(s));
+    int specials = 0;
+    for (byte b : body) {
+      if (b == '<' || b == '>' || b == '&') {
+        specials++;
+      }
+    }
+    byte[] out = new byte[body.length + 2 + 5 * specials];
+    int o = 0;
+    out[o++] = '"';
+    for (byte b : body) {
+      if (b == '<' || b == '>' || b == '&') {
+        // As Json's output escapes: an echoed <script> never appears literally.
+        byte[] esc =
+            (b == '<' ? "\\u003C" : b == '>' ? "\\u003E" : "\\u0026")
+                .getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(esc, 0, out, o, esc.length);
+        o += esc.length;
+      } else {
+        out[o++] = b;
+      }
+    }
+    out[o] = '"';
     return out;
   }
 

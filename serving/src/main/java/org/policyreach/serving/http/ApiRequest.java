@@ -56,15 +56,19 @@ public final class ApiRequest {
 
   /** A query parameter's first value, or null. */
   public String query(String name) {
-    if (query == null) {
-      query = Request.extractQueryParameters(request);
-    }
-    return query.getValue(name);
+    return queryFields().getValue(name);
   }
 
   public Fields queryFields() {
     if (query == null) {
-      query = Request.extractQueryParameters(request);
+      try {
+        query = Request.extractQueryParameters(request);
+      } catch (RuntimeException e) {
+        // Jetty's BadMessageException / IllegalArgumentException on %zz or invalid UTF-8.
+        throw ServingException.badRequest(
+            "INVALID_PARAMETER",
+            "The query string is not valid: percent-encode it as UTF-8 (e.g. %E6%9D%B1 for 東)");
+      }
     }
     return query;
   }
@@ -78,8 +82,29 @@ public final class ApiRequest {
     return ApiHandler.cookie(request, name);
   }
 
+  /**
+   * True over TLS, or behind a TLS-terminating proxy that says so ({@code X-Forwarded-Proto: https}
+   * or {@code Forwarded: proto=https}): the UI's session cookie then gets {@code Secure}. A client
+   * faking the header only makes its own cookie stricter.
+   */
   public boolean isSecure() {
-    return request.isSecure();
+    if (request.isSecure()) {
+      return true;
+    }
+    String xfp = request.getHeaders().get("X-Forwarded-Proto");
+    if (xfp != null && xfp.split(",")[0].trim().equalsIgnoreCase("https")) {
+      return true;
+    }
+    String fwd = request.getHeaders().get("Forwarded");
+    if (fwd != null) {
+      for (String part : fwd.split(",")[0].split(";")) {
+        String p = part.trim().toLowerCase(java.util.Locale.ROOT);
+        if (p.equals("proto=https") || p.equals("proto=\"https\"")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The caller's key; null on public routes. */

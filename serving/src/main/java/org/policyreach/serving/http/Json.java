@@ -35,7 +35,77 @@ public final class Json {
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .build();
 
+  static {
+    MAPPER.getFactory().setCharacterEscapes(new SafeEscapes());
+  }
+
   private Json() {}
+
+  /**
+   * Output escapes on top of JSON's own: {@code < > &} as {@code \u003C} etc. (an echoed {@code
+   * <script>} never appears literally in a response), U+2028/U+2029, and surrogates one by one, so
+   * a lone surrogate from an escaped input string ({@code "\uD800"}) is written, not a 500.
+   */
+  static final class SafeEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] ascii = standardAsciiEscapesForJSON();
+
+    SafeEscapes() {
+      ascii['<'] = ESCAPE_STANDARD;
+      ascii['>'] = ESCAPE_STANDARD;
+      ascii['&'] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+      if ((ch >= 0xD800 && ch <= 0xDFFF) || ch == 0x2028 || ch == 0x2029) {
+        return new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04X", ch));
+      }
+      return null;
+    }
+  }
+
+  /** {@code s} with every unpaired surrogate replaced by U+FFFD (safe to encode as UTF-8). */
+  public static String wellFormed(String s) {
+    if (s == null) {
+      return null;
+    }
+    StringBuilder out = null;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      boolean bad;
+      if (Character.isHighSurrogate(c)) {
+        bad = i + 1 >= n || !Character.isLowSurrogate(s.charAt(i + 1));
+        if (!bad) {
+          if (out != null) {
+            out.append(c).append(s.charAt(i + 1));
+          }
+          i++;
+          continue;
+        }
+      } else {
+        bad = Character.isLowSurrogate(c);
+      }
+      if (bad && out == null) {
+        out = new StringBuilder(n).append(s, 0, i);
+      }
+      if (out != null) {
+        out.append(bad ? '\uFFFD' : c);
+      }
+    }
+    return out == null ? s : out.toString();
+  }
+
+  private static ServingException notAnObject(String where) {
+    return ServingException.badRequest(
+        "INVALID_JSON", where + " is null: send a JSON object (see /openapi.json)");
+  }
 
   /**
    * Parses {@code body} into {@code type} or throws a 400 {@code INVALID_JSON}/{@code
@@ -47,11 +117,16 @@ public final class Json {
           "INVALID_JSON",
           "The request body is empty: send a JSON document (Content-Type: application/json)");
     }
+    T value;
     try {
-      return MAPPER.readValue(body, type);
+      value = MAPPER.readValue(body, type);
     } catch (IOException e) {
       throw translate(e);
     }
+    if (value == null) {
+      throw notAnObject("The request body");
+    }
+    return value;
   }
 
   /** Parses a JSON tree (for bodies that may be an object or an array). */
@@ -63,6 +138,9 @@ public final class Json {
     }
     try (JsonParser p = MAPPER.createParser(body)) {
       JsonNode node = MAPPER.readTree(p);
+      if (node == null || node.isMissingNode() || node.isNull()) {
+        throw notAnObject("The request body");
+      }
       if (p.nextToken() != null) {
         throw ServingException.badRequest(
             "INVALID_JSON",
@@ -77,12 +155,17 @@ public final class Json {
   }
 
   public static <T> T convert(JsonNode node, Class<T> type, String where) {
+    T value;
     try {
-      return MAPPER.treeToValue(node, type);
+      value = MAPPER.treeToValue(node, type);
     } catch (IOException e) {
       ServingException t = translate(e);
       throw new ServingException(t.status(), t.code(), where + ": " + t.getMessage());
     }
+    if (value == null) {
+      throw notAnObject(where);
+    }
+    return value;
   }
 
   public static byte[] write(Object value) {

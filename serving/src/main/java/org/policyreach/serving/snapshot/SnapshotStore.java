@@ -96,7 +96,15 @@ public final class SnapshotStore extends AbstractLifeCycle {
       }
       if (latest.isEmpty()) {
         if (current.get() == null) {
-          LOG.debug("No publication yet in {}", loader.tablePath(SnapshotLoader.PUBLICATIONS));
+          String why =
+              "no publication in "
+                  + loader.tablePath(SnapshotLoader.PUBLICATIONS)
+                  + " yet (run policyreach build, which publishes)";
+          if (!why.equals(lastError)) {
+            // Once, not at every poll: the server stays not ready until a build publishes.
+            LOG.warn("Not ready: {}", why);
+          }
+          lastError = why;
         }
         return false;
       }
