@@ -85,7 +85,52 @@ public final class IngestJob {
    */
   public static IngestResult run(
       SparkSession spark, Lakehouse lakehouse, IngestRequest request, Consumer<String> stages) {
-    return new IngestJob(spark, lakehouse, request, stages).run();
+    try {
+      return new IngestJob(spark, lakehouse, request, stages).run();
+    } catch (Exception e) { // Spark throws its checked SparkException from Scala code, undeclared
+      Optional<String> full = diskFull(e);
+      if (full.isPresent() && !(e instanceof IngestionException)) {
+        throw IngestionException.failure(
+            "Cannot ingest "
+                + request.source().id()
+                + ": the disk of the lakehouse "
+                + lakehouse.root()
+                + " is full ("
+                + full.get()
+                + "). Every table write is atomic, so nothing half-written is visible; free some"
+                + " space and run the same ingest again: it completes the batch without"
+                + " duplicating anything",
+            e);
+      }
+      throw IngestJob.<RuntimeException>sneaky(e);
+    }
+  }
+
+  /** Rethrows {@code e} unchanged, checked or not. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> E sneaky(Exception e) throws E {
+    throw (E) e;
+  }
+
+  /** The "no space" message in a failure's causes, if the disk (or a quota) ran full. */
+  static Optional<String> diskFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (m != null) {
+        for (String marker : List.of("No space left on device", "Disk quota exceeded")) {
+          if (m.contains(marker)) {
+            return Optional.of(marker);
+          }
+        }
+      }
+      for (Throwable s : t.getSuppressed()) {
+        Optional<String> inner = diskFull(s);
+        if (inner.isPresent()) {
+          return inner;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private IngestResult run() {

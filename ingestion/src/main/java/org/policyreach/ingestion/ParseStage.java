@@ -101,8 +101,27 @@ final class ParseStage {
     return jsc.parallelize(chunks, Math.max(1, chunks.size()));
   }
 
+  /**
+   * Characters above which a line is not a record but junk (a missing line break, a runaway field):
+   * it is quarantined without being parsed. Real records are a few kB.
+   */
+  static final int MAX_LINE_CHARS = 1 << 20;
+
   /** Parses a line, turning an unexpected parser failure into a rejection rather than a crash. */
   static ParsedLine parseSafely(LineParser parser, String file, long number, String text) {
+    if (text.length() > MAX_LINE_CHARS) {
+      return ParsedLine.rejected(
+          List.of(
+              Reason.labelled(
+                  "PARSE_ERROR",
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "the line is %,d characters long; a record is at most %,d (a missing line"
+                          + " break?)",
+                      text.length(),
+                      MAX_LINE_CHARS))),
+          parser.redact(text));
+    }
     try {
       return parser.parse(file, number, text);
     } catch (RuntimeException e) {

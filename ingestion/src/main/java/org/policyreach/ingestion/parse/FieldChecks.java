@@ -61,6 +61,41 @@ final class FieldChecks {
     findings.add(Reason.labelled(code, detail));
   }
 
+  /**
+   * The index of the first control character (C0 but tab, and DEL) in {@code s}, or -1. C1 controls
+   * are left to the mojibake check (they come from a wrong decoding).
+   */
+  static int controlCharacterAt(String s) {
+    if (s == null) {
+      return -1;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7F) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Rejects a value holding a control character (a NUL byte, a stray carriage return…): no field of
+   * ours may carry one, and downstream text tools break on them.
+   */
+  void noControlCharacters(String field, String value) {
+    int at = controlCharacterAt(value);
+    if (at >= 0) {
+      reject(
+          "FIELD_INVALID",
+          String.format(
+              java.util.Locale.ROOT,
+              "%s holds the control character U+%04X at position %d",
+              field,
+              (int) value.charAt(at),
+              at + 1));
+    }
+  }
+
   /** Trimmed NFKC text, or null for null/blank. */
   static String text(String raw) {
     String s = JapaneseText.nfkcTrim(raw);

@@ -14,7 +14,13 @@ import java.util.regex.Pattern;
 final class JsonLine {
 
   static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // exact numbers: 1e-400 must not silently become 0, nor 1e400 Infinity
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  /** Digits before the decimal point above which a JSON number is rejected, not expanded. */
+  static final int MAX_INTEGER_DIGITS = 30;
 
   private static final Pattern CONTACT_BLOCK = Pattern.compile("\"contact\"\\s*:\\s*\\{[^}]*\\}?");
   private static final Pattern EMAIL =
@@ -52,13 +58,30 @@ final class JsonLine {
       return null;
     }
     if (v.isTextual()) {
+      checks.noControlCharacters(field, v.textValue());
       return v.textValue();
     }
-    if (v.isIntegralNumber()) {
-      return v.bigIntegerValue().toString();
-    }
     if (v.isNumber()) {
-      BigDecimal d = v.decimalValue().stripTrailingZeros();
+      BigDecimal d = v.isIntegralNumber() ? new BigDecimal(v.bigIntegerValue()) : v.decimalValue();
+      // 1e999999999 is a short text for a billion digits: never expand it
+      if (d.signum() != 0 && d.precision() - d.scale() > MAX_INTEGER_DIGITS) {
+        checks.reject(
+            "FIELD_INVALID",
+            field
+                + " is a number with more than "
+                + MAX_INTEGER_DIGITS
+                + " digits ("
+                + abbreviate(v.asText())
+                + ")");
+        return null;
+      }
+      d = d.stripTrailingZeros();
+      if (d.signum() != 0 && d.scale() > MAX_INTEGER_DIGITS) {
+        checks.reject(
+            "FIELD_INVALID",
+            field + " is a number too small to be meaningful (" + abbreviate(v.asText()) + ")");
+        return null;
+      }
       return d.scale() <= 0 ? d.toBigInteger().toString() : d.toPlainString();
     }
     if (v.isBoolean()) {
@@ -83,6 +106,7 @@ final class JsonLine {
       String s = null;
       if (item.isTextual()) {
         s = item.textValue();
+        checks.noControlCharacters(field, s);
       } else if (item.isObject() && key != null && item.get(key) != null) {
         s = item.get(key).asText(null);
       } else if (!item.isNull()) {
@@ -133,6 +157,10 @@ final class JsonLine {
       }
     }
     return maskContacts(text);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 37) + "..." : s;
   }
 
   static String maskContacts(String text) {

@@ -89,6 +89,7 @@ public final class LegacyParser implements LineParser {
       checks.reject("COLUMN_COUNT", "expected " + HEADER.size() + " columns, got " + f.size());
       return ParsedLine.rejected(checks.reasons(), text);
     }
+    checks.noControlCharacters("the line", text);
     if (Mojibake.looksGarbled(text)) {
       checks.reject("MOJIBAKE", "the line contains garbled characters (wrong encoding?)");
     }

@@ -61,6 +61,7 @@ public final class RegistryParser implements LineParser {
       checks.reject("COLUMN_COUNT", "expected " + COLUMNS + " columns, got " + f.size());
       return ParsedLine.rejected(checks.reasons(), text);
     }
+    checks.noControlCharacters("the line", text);
     if (Mojibake.looksGarbled(text)) {
       checks.reject("MOJIBAKE", "the line contains garbled characters (wrong encoding?)");
     }
