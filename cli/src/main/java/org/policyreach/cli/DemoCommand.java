@@ -101,8 +101,8 @@ final class DemoCommand implements Callable<Integer> {
           });
     }
     steps.add(asOf == null ? new String[] {"build"} : new String[] {"build", "--as-of", asOf});
-    // evaluate backtests before the build date by itself (build date − horizon); handing it the
-    // build date would leave no later applications to compare with.
+    // evaluate picks its own backtest date before the build date (the horizon must lie within the
+    // data, and enough programs must compete); the build date would leave nothing to compare with.
     steps.add(new String[] {"evaluate"});
 
     CommandLine self = spec.root().commandLine();

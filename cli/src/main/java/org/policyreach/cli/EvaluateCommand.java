@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  bin/policyreach evaluate                 # as of the data date minus evaluate.horizon_days",
+      "  bin/policyreach evaluate                 # the latest date with the horizon inside the data"
+          + " and at least 10 programs open or opening",
       "  bin/policyreach evaluate --as-of 2025-06-01 --json"
     })
 public final class EvaluateCommand implements Callable<Integer> {
@@ -55,7 +56,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       description =
           "Backtest date T: recommend from the data visible on T, compare with applications in"
               + " (T, T + evaluate.horizon_days] (default: the latest build's date minus the"
-              + " horizon).")
+              + " horizon, stepped back a week at a time — up to a year — until at least 10"
+              + " programs are open or opening, so the rankings can differ).")
   String asOf;
 
   @Option(names = "--json", description = "Print one JSON object (metrics per method) last.")

@@ -36,6 +36,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.policyreach.core.ConfPaths;
 import org.policyreach.core.NeedCatalog;
 import org.policyreach.core.PolicyReachConfig;
+import org.policyreach.core.Program;
 import org.policyreach.core.ProgramCatalog;
 import org.policyreach.ingestion.Lakehouse;
 import org.policyreach.models.ranking.Diversifier;
@@ -46,6 +47,7 @@ import org.policyreach.pipelines.publish.Publisher;
 import org.policyreach.pipelines.recommend.FirmFrame;
 import org.policyreach.pipelines.recommend.ModelMetricsTable;
 import org.policyreach.pipelines.recommend.ModelStore;
+import org.policyreach.pipelines.recommend.ProgramSpec;
 import org.policyreach.pipelines.recommend.RankingInputs;
 import org.policyreach.pipelines.recommend.Recommender;
 import org.policyreach.pipelines.recommend.ScratchBuild;
@@ -67,8 +69,11 @@ import org.policyreach.pipelines.recommend.Spark;
  * applications after the push, notified versus holdout ({@link UpliftReadout}).
  *
  * <p>Results go to {@code gold.model_metrics} (run id {@code e-…}); the model is saved in the
- * registry. The default T is the latest published build's date (else today) minus the horizon, so
- * the horizon lies within the data.
+ * registry. The default T is chosen so that the whole horizon lies within the data and the ranking
+ * is worth comparing: the latest date on or before the data date minus the horizon, stepping back a
+ * week at a time for up to a year, at which at least {@code 2 × K} programs are candidates (open,
+ * or opening within {@code recommend.horizon_days}) — with fewer, every method lists nearly all of
+ * them and the comparison says nothing. If no such week exists, the week with the most candidates.
  */
 public final class EvaluateJob {
   public static final int K = 5;
@@ -97,9 +102,48 @@ public final class EvaluateJob {
         .orElse(LocalDate.ofInstant(clock.instant(), BuildJob.TOKYO));
   }
 
-  /** The default evaluation date: {@link #dataDate()} minus {@code evaluate.horizon_days}. */
+  /**
+   * The default evaluation date: {@link #informativeDate} from {@link #dataDate()} minus {@code
+   * evaluate.horizon_days}.
+   */
   public LocalDate defaultAsOf() {
-    return dataDate().minusDays(PolicyReachConfig.load(confDir).evaluate().horizonDays());
+    PolicyReachConfig config = PolicyReachConfig.load(confDir);
+    return informativeDate(
+        catalog(confDir, NeedCatalog.load(ConfPaths.needsFile(confDir))).programs(),
+        dataDate().minusDays(config.evaluate().horizonDays()),
+        config.recommend().horizonDays());
+  }
+
+  /** Weeks {@link #informativeDate} looks back at most. */
+  static final int LOOKBACK_WEEKS = 52;
+
+  /**
+   * The latest date on or before {@code latest}, a week apart, within {@value #LOOKBACK_WEEKS}
+   * weeks, with at least {@code 2 × K} candidate programs; else the one with the most candidates
+   * (the latest of equals); {@code latest} itself when the catalog is empty.
+   */
+  static LocalDate informativeDate(List<Program> catalog, LocalDate latest, int horizonDays) {
+    LocalDate best = latest;
+    int bestCount = -1;
+    for (int week = 0; week <= LOOKBACK_WEEKS; week++) {
+      LocalDate day = latest.minusWeeks(week);
+      int count = ProgramSpec.candidates(catalog, day, horizonDays).size();
+      if (count >= 2 * K) {
+        return day;
+      }
+      if (count > bestCount) {
+        best = day;
+        bestCount = count;
+      }
+    }
+    return best;
+  }
+
+  private static ProgramCatalog catalog(Path confDir, NeedCatalog needs) {
+    Path programsDir = ConfPaths.programsDir(confDir);
+    return Files.isDirectory(programsDir)
+        ? ProgramCatalog.load(programsDir, needs)
+        : ProgramCatalog.of(List.of());
   }
 
   /**
@@ -112,14 +156,13 @@ public final class EvaluateJob {
     Instant started = clock.instant();
     PolicyReachConfig config = PolicyReachConfig.load(confDir);
     NeedCatalog needs = NeedCatalog.load(ConfPaths.needsFile(confDir));
-    Path programsDir = ConfPaths.programsDir(confDir);
-    ProgramCatalog programs =
-        Files.isDirectory(programsDir)
-            ? ProgramCatalog.load(programsDir, needs)
-            : ProgramCatalog.of(List.of());
+    ProgramCatalog programs = catalog(confDir, needs);
     int horizon = config.evaluate().horizonDays();
     LocalDate dataDate = dataDate();
-    LocalDate t = asOf == null ? dataDate.minusDays(horizon) : asOf;
+    LocalDate byDefault =
+        informativeDate(
+            programs.programs(), dataDate.minusDays(horizon), config.recommend().horizonDays());
+    LocalDate t = asOf == null ? byDefault : asOf;
     if (!t.isBefore(dataDate)) {
       throw PipelineException.badInput(
           "Cannot evaluate as of "
@@ -127,10 +170,10 @@ public final class EvaluateJob {
               + ": the data reaches "
               + dataDate
               + ", so nothing happened after it yet; give an earlier --as-of (default: "
-              + dataDate.minusDays(horizon)
-              + ", the data date minus evaluate.horizon_days = "
+              + byDefault
+              + ", on or before the data date minus evaluate.horizon_days = "
               + horizon
-              + ")");
+              + ", with enough programs open to compare rankings)");
     }
     if (!lakehouse.exists(spark, "silver", "firms")) {
       throw PipelineException.badInput(

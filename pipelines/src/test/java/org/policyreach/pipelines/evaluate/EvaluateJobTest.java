@@ -13,15 +13,20 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.policyreach.core.ConfPaths;
+import org.policyreach.core.NeedCatalog;
+import org.policyreach.core.ProgramCatalog;
 import org.policyreach.models.registry.ModelKind;
 import org.policyreach.pipelines.PipelineException;
 import org.policyreach.pipelines.recommend.GeneratedLakehouse;
 import org.policyreach.pipelines.recommend.ModelStore;
+import org.policyreach.pipelines.recommend.ProgramSpec;
 
 /**
- * Backtests on generated data. At the default date (data date − 180 days) the catalog has only six
- * programs open or opening, so every method lists nearly all of them and the top-5 metrics
- * saturate; the ranking comparison therefore uses the three quarterly origins before it (fixed by
+ * Backtests on generated data. At data date − 180 days the catalog has only six programs open or
+ * opening, so every method would list nearly all of them and the top-5 metrics saturate; the
+ * default date therefore steps back week by week to the latest date with at least 2·K candidates
+ * (2026-03-28, 12 programs). The ranking comparison also uses three quarterly origins (fixed by
  * rule — data date − 180 − 91·i — not chosen by their results), where 8–13 programs compete.
  */
 class EvaluateJobTest {
@@ -47,11 +52,12 @@ class EvaluateJobTest {
   }
 
   @Test
-  void defaultDateIsTheDataDateMinusTheHorizonAndTheJsonHasTheContractKeys() throws Exception {
-    assertThat(byDefault.asOf()).isEqualTo(LocalDate.parse("2026-05-30"));
+  void defaultDateHasEnoughCandidatesWithinTheDataAndTheJsonHasTheContractKeys() throws Exception {
+    assertThat(byDefault.asOf()).isEqualTo(LocalDate.parse("2026-03-28"));
+    assertThat(byDefault.candidatePrograms()).isGreaterThanOrEqualTo(2 * EvaluateJob.K);
     assertThat(byDefault.horizonComplete()).isTrue();
     JsonNode json = new ObjectMapper().readTree(byDefault.toJson());
-    assertThat(json.get("as_of").asText()).isEqualTo("2026-05-30");
+    assertThat(json.get("as_of").asText()).isEqualTo("2026-03-28");
     assertThat(json.get("horizon_days").asInt()).isEqualTo(180);
     for (String method : List.of("model", "popularity", "need_match")) {
       for (String metric :
@@ -80,6 +86,34 @@ class EvaluateJobTest {
       needMatch += r.metric("need_match", "recall@5") / ORIGINS;
     }
     assertThat(model).isGreaterThan(popularity).isGreaterThan(needMatch);
+  }
+
+  @Test
+  void modelBeatsBothBaselinesOnRecallAt5AtTheDefaultDate() {
+    assertThat(byDefault.metric("model", "recall@5"))
+        .isGreaterThan(byDefault.metric("popularity", "recall@5"))
+        .isGreaterThan(byDefault.metric("need_match", "recall@5"));
+  }
+
+  @Test
+  void theDefaultDateStepsBackToTheLatestWeekWithEnoughCandidates() {
+    var programs =
+        ProgramCatalog.load(
+                ConfPaths.programsDir(data.conf()),
+                NeedCatalog.load(ConfPaths.needsFile(data.conf())))
+            .programs();
+    LocalDate latest = GeneratedLakehouse.DATA_DATE.minusDays(180);
+    LocalDate chosen = EvaluateJob.informativeDate(programs, latest, 60);
+    assertThat(ProgramSpec.candidates(programs, chosen, 60))
+        .hasSizeGreaterThanOrEqualTo(2 * EvaluateJob.K);
+    for (LocalDate d = latest; d.isAfter(chosen); d = d.minusWeeks(1)) {
+      assertThat(ProgramSpec.candidates(programs, d, 60))
+          .as("candidates on %s", d)
+          .hasSizeLessThan(2 * EvaluateJob.K);
+    }
+    assertThat(EvaluateJob.informativeDate(List.of(), latest, 60)).isEqualTo(latest);
+    // A date that already qualifies is kept.
+    assertThat(EvaluateJob.informativeDate(programs, chosen, 60)).isEqualTo(chosen);
   }
 
   @Test
@@ -117,7 +151,7 @@ class EvaluateJobTest {
     assertThatThrownBy(() -> job.run(GeneratedLakehouse.DATA_DATE))
         .isInstanceOf(PipelineException.class)
         .hasMessageContaining("nothing happened after it yet")
-        .hasMessageContaining("default: 2026-05-30")
+        .hasMessageContaining("default: 2026-03-28")
         .matches(e -> ((PipelineException) e).isBadInput());
   }
 }
