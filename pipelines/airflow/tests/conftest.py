@@ -6,9 +6,11 @@ Run with the project's venv: ``$POLICYREACH_VENV/bin/python -m pytest pipelines/
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,6 +22,7 @@ DAGS_DIR = AIRFLOW_DIR / "dags"
 REPO_ROOT = AIRFLOW_DIR.parents[1]
 
 _home = tempfile.mkdtemp(prefix="policyreach-airflow-test-")
+atexit.register(shutil.rmtree, _home, ignore_errors=True)
 os.environ.update(
     {
         "AIRFLOW_HOME": _home,

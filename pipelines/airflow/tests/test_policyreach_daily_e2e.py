@@ -1,6 +1,8 @@
 """policyreach_daily end to end with dag.test() and the real `bin/policyreach` on a tiny generated
-dataset in temp dirs (the CLI must be built: bin/test runs this after the Java build). The same
-DAG on a real Airflow is AirflowIT's job."""
+dataset in temp dirs (the CLI must be built: bin/test runs this after the Java build). The command
+is ``$POLICYREACH_CMD`` when set (bin/test.d/20-airflow.run sets it to its snapshot of the packaged
+CLI), as for the DAG's tasks, else ``bin/policyreach``. The same DAG on a real Airflow is
+AirflowIT's job."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ FIRMS = "100"  # the generator's minimum for segments and reports: keeps this te
 
 
 def test_daily_run_on_a_generated_dataset(airflow_db, daily, tmp_path):
-    cli = str(REPO_ROOT / "bin" / "policyreach")
+    cli = os.environ.get("POLICYREACH_CMD") or str(REPO_ROOT / "bin" / "policyreach")
     env = dict(os.environ, POLICYREACH_HEAP="2g")
     input_dir = tmp_path / "input"
     done = subprocess.run(

@@ -14,11 +14,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -40,7 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
  * executors itself.
  *
  * <p>Not in the default test run (surefire picks {@code *Test} classes only); {@code
- * bin/test.d/30-spark-cluster.run} runs it after the build with {@code -Dtest=SparkClusterIT}.
+ * bin/test.d/30-spark-cluster.run} runs it after the build with {@code -Dtest=SparkClusterIT} and
+ * {@code -Dpolicyreach.cluster.logs=DIR}: the standard error of every CLI run goes there, and the
+ * master's, worker's and executors' logs are copied there at the end (the suite keeps them on a
+ * failure).
  */
 class SparkClusterIT {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -76,6 +81,8 @@ class SparkClusterIT {
 
   static Path root;
   static Path sparkHome;
+  static Path logs;
+  static int cliRuns;
   static final List<Process> daemons = new ArrayList<>();
   static String masterUrl;
 
@@ -93,6 +100,9 @@ class SparkClusterIT {
               + lib
               + "): run mvn install first.");
     }
+    String logsProperty = System.getProperty("policyreach.cluster.logs", "");
+    logs = logsProperty.isBlank() ? tmp.resolve("logs") : Path.of(logsProperty);
+    Files.createDirectories(logs);
     sparkHome = tmp.resolve("spark-home");
     Files.createDirectories(sparkHome.resolve("jars"));
     try (Stream<Path> jars = Files.list(lib)) {
@@ -134,7 +144,15 @@ class SparkClusterIT {
   }
 
   @AfterAll
-  static void stopCluster() {
+  static void stopCluster() throws IOException {
+    try {
+      stopDaemons();
+    } finally {
+      keepClusterLogs();
+    }
+  }
+
+  private static void stopDaemons() {
     for (Process p : daemons) {
       p.descendants().forEach(ProcessHandle::destroy);
       p.destroy();
@@ -147,6 +165,33 @@ class SparkClusterIT {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The daemons' logs and each executor's stdout/stderr (work/app-…/N/std*) into {@link #logs}. */
+  private static void keepClusterLogs() throws IOException {
+    if (sparkHome == null || logs == null) {
+      return;
+    }
+    for (String name : List.of("master.log", "worker.log")) {
+      Path log = sparkHome.resolve(name);
+      if (Files.exists(log)) {
+        Files.copy(log, logs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    Path work = sparkHome.resolve("work");
+    if (Files.isDirectory(work)) {
+      try (Stream<Path> files = Files.walk(work)) {
+        for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+          String name = f.getFileName().toString();
+          if (name.equals("stderr") || name.equals("stdout")) {
+            Path rel = work.relativize(f);
+            Path target = logs.resolve("executors").resolve(rel.toString().replace('/', '-'));
+            Files.createDirectories(target.getParent());
+            Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
       }
     }
   }
@@ -208,7 +253,10 @@ class SparkClusterIT {
         "--json");
   }
 
-  /** Row count and a hash of the stable columns of every table, from one `sql` run. */
+  /**
+   * Row count and a hash of the stable columns of every table, from one `sql` run. The row hashes
+   * are summed as decimals: a sum of longs overflows, which Spark's ANSI mode turns into an error.
+   */
   private static Map<String, JsonNode> fingerprints(Path tmp, String lakehouse) throws Exception {
     List<String> parts = new ArrayList<>();
     STABLE_COLUMNS.forEach(
@@ -216,9 +264,9 @@ class SparkClusterIT {
             parts.add(
                 "SELECT '"
                     + table
-                    + "' AS t, count(*) AS n, coalesce(sum(xxhash64("
+                    + "' AS t, count(*) AS n, coalesce(sum(CAST(xxhash64("
                     + columns
-                    + ")), 0) AS h FROM "
+                    + ") AS DECIMAL(38, 0))), 0) AS h FROM "
                     + table));
     String out =
         cli(
@@ -279,14 +327,17 @@ class SparkClusterIT {
     cmd.addAll(List.of(args));
     String shown = "policyreach " + String.join(" ", cmd.subList(first, cmd.size()));
     Path out = Files.createTempFile(tmp, "cli", ".out");
-    Path err = Files.createTempFile(tmp, "cli", ".err");
+    String where = master == null ? "" : master.startsWith("spark:") ? "-cluster" : "-local";
+    Path err =
+        logs.resolve(
+            String.format(Locale.ROOT, "cli-%02d-%s%s.err", ++cliRuns, commandName(args), where));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
-      fail(shown + " took over 10 minutes");
+      fail(shown + " took over 10 minutes; its log: " + err);
     }
     if (p.exitValue() != 0) {
       fail(
@@ -297,6 +348,21 @@ class SparkClusterIT {
               + tail(Files.readString(err, StandardCharsets.UTF_8)));
     }
     return Files.readString(out, StandardCharsets.UTF_8);
+  }
+
+  /** The subcommand, and the source of an ingest: "generate", "ingest-registry", "sql". */
+  private static String commandName(String... args) {
+    String command = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--lakehouse")) {
+        i++;
+      } else if (command == null && !args[i].startsWith("-")) {
+        command = args[i];
+      } else if (args[i].equals("--source") && i + 1 < args.length) {
+        return command + "-" + args[i + 1];
+      }
+    }
+    return command == null ? "cli" : command;
   }
 
   private static Process startDaemon(String name, String mainClass, String... args)
