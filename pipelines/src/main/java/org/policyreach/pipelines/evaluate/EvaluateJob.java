@@ -102,18 +102,6 @@ public final class EvaluateJob {
         .orElse(LocalDate.ofInstant(clock.instant(), BuildJob.TOKYO));
   }
 
-  /**
-   * The default evaluation date: {@link #informativeDate} from {@link #dataDate()} minus {@code
-   * evaluate.horizon_days}.
-   */
-  public LocalDate defaultAsOf() {
-    PolicyReachConfig config = PolicyReachConfig.load(confDir);
-    return informativeDate(
-        catalog(confDir, NeedCatalog.load(ConfPaths.needsFile(confDir))).programs(),
-        dataDate().minusDays(config.evaluate().horizonDays()),
-        config.recommend().horizonDays());
-  }
-
   /** Weeks {@link #informativeDate} looks back at most. */
   static final int LOOKBACK_WEEKS = 52;
 
@@ -149,7 +137,7 @@ public final class EvaluateJob {
   /**
    * Runs the evaluation.
    *
-   * @param asOf T, or null for {@link #defaultAsOf()}
+   * @param asOf T, or null for {@link #informativeDate} from the data date minus the horizon
    */
   public EvaluationResult run(LocalDate asOf) {
     long t0 = System.nanoTime();

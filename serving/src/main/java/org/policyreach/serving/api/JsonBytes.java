@@ -3,6 +3,7 @@ package org.policyreach.serving.api;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.policyreach.serving.http.Json;
 
 /**
  * An unsynchronized byte buffer for hand-assembled JSON on the hot path: pre-encoded fragments are
@@ -11,6 +12,9 @@ import java.util.Arrays;
 final class JsonBytes {
   private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+  private static final byte[] LT = "\\u003C".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] GT = "\\u003E".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] AMP = "\\u0026".getBytes(StandardCharsets.US_ASCII);
 
   private byte[] buf;
   private int size;
@@ -24,7 +28,7 @@ final class JsonBytes {
     if (s == null) {
       return NULL.clone();
     }
-    byte[] body = ENCODER.quoteAsUTF8(org.policyreach.serving.http.Json.wellFormed(s));
+    byte[] body = ENCODER.quoteAsUTF8(Json.wellFormed(s));
     int specials = 0;
     for (byte b : body) {
       if (b == '<' || b == '>' || b == '&') {
@@ -35,15 +39,13 @@ final class JsonBytes {
     int o = 0;
     out[o++] = '"';
     for (byte b : body) {
-      if (b == '<' || b == '>' || b == '&') {
+      byte[] esc = b == '<' ? LT : b == '>' ? GT : b == '&' ? AMP : null;
+      if (esc == null) {
+        out[o++] = b;
+      } else {
         // As Json's output escapes: an echoed <script> never appears literally.
-        byte[] esc =
-            (b == '<' ? "\\u003C" : b == '>' ? "\\u003E" : "\\u0026")
-                .getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(esc, 0, out, o, esc.length);
         o += esc.length;
-      } else {
-        out[o++] = b;
       }
     }
     out[o] = '"';
