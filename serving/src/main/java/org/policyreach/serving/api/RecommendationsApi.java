@@ -82,6 +82,15 @@ public final class RecommendationsApi {
               + MAX_BATCH_FIRMS
               + " per call: split it");
     }
+    int nullAt = req.corporateNumbers().indexOf(null);
+    if (nullAt >= 0) {
+      throw ServingException.badRequest(
+          "INVALID_FIELD",
+          "Field $.corporate_numbers["
+              + nullAt
+              + "] is null: every entry must be a corporate number string, for example"
+              + " \"4010401098455\"");
+    }
     int limit = req.limit() == null ? ctx.config().recommend().topK() : checkLimit(req.limit());
     Snapshot s = r.snapshot();
     JsonBytes out = new JsonBytes(4096 * Math.max(1, req.corporateNumbers().size()));

@@ -218,4 +218,16 @@ class RecommendationsTest {
     assertThat(missing.statusCode()).isEqualTo(400);
     assertThat(json(missing).at("/error/code").asText()).isEqualTo("MISSING_FIELD");
   }
+
+  @Test
+  void batchWithANullEntryIsRefusedAsAWhole() {
+    HttpResponse<String> res =
+        server.post(
+            "/v1/recommendations/batch",
+            TestServer.PORTAL_KEY,
+            "{\"corporate_numbers\": [\"" + Fixtures.MAKER + "\", null]}");
+    assertThat(res.statusCode()).isEqualTo(400);
+    assertThat(json(res).at("/error/code").asText()).isEqualTo("INVALID_FIELD");
+    assertThat(json(res).at("/error/message").asText()).contains("$.corporate_numbers[1]");
+  }
 }
