@@ -213,6 +213,11 @@ for t in $(seq 1 "$CONCURRENT"); do
   pr_bg "$lake" "$WORK/trials/concurrent-$t.l.log" $(step_args legacy); pl=$!
   ra=0; rl=0; wait "$pa" || ra=$?; wait "$pl" || rl=$?
   ev="applications-rc=$ra;legacy-rc=$rl"
+  # a commit Delta rejected is retried in-process ("ingest retry 1/5 after a concurrent commit")
+  for x in a l; do
+    n=$(grep -c "retry [0-9]*/[0-9]* after a concurrent commit" "$WORK/trials/concurrent-$t.$x.log" || true)
+    ev="$ev;$([ "$x" = a ] && echo applications || echo legacy)-retries=$n"
+  done
   for pair in "applications:$ra" "legacy:$rl"; do
     s="${pair%%:*}"; rc="${pair##*:}"
     if [ "$rc" != 0 ]; then

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 
+import io.delta.exceptions.DeltaConcurrentModificationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -56,6 +57,11 @@ public final class IngestJob {
 
   static final long DEFAULT_CHUNK_BYTES = 32L << 20;
 
+  /** How often an ingest is re-run in-process after a concurrent commit to the same tables. */
+  public static final String CONFLICT_RETRIES_PROPERTY = "policyreach.ingest.conflict.retries";
+
+  static final int DEFAULT_CONFLICT_RETRIES = 5;
+
   /** The {@code source_file} of replay batches in the ledger. */
   static final String REPLAY_SOURCE_FILE = "quarantine.records";
 
@@ -84,6 +90,55 @@ public final class IngestJob {
    * output).
    */
   public static IngestResult run(
+      SparkSession spark, Lakehouse lakehouse, IngestRequest request, Consumer<String> stages) {
+    int retries = Integer.getInteger(CONFLICT_RETRIES_PROPERTY, DEFAULT_CONFLICT_RETRIES);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return runOnce(spark, lakehouse, request, stages);
+      } catch (Exception e) { // runOnce passes Spark's checked exceptions on, undeclared
+        Optional<DeltaConcurrentModificationException> conflict = conflict(e);
+        if (conflict.isEmpty() || attempt > retries) {
+          throw IngestJob.<RuntimeException>sneaky(e);
+        }
+        // Another writer (a second ingest) committed to a table this batch merges into between
+        // its read and its commit. Every write of the batch is idempotent by batch id and the
+        // ledger commit comes last, so running the batch again completes it exactly once.
+        stages.accept(
+            "retry "
+                + attempt
+                + "/"
+                + retries
+                + " after a concurrent commit ("
+                + conflict.get().getClass().getSimpleName()
+                + ")");
+        sleepBeforeRetry(attempt);
+      }
+    }
+  }
+
+  /** The Delta write conflict among a failure's causes, if it is one. */
+  static Optional<DeltaConcurrentModificationException> conflict(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof DeltaConcurrentModificationException c) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void sleepBeforeRetry(int attempt) {
+    // 0.5 s, 1 s, 2 s, … (at most 8 s) with jitter, so two conflicting writers do not meet again
+    long base = Math.min(8_000L, 500L << Math.min(attempt - 1, 4));
+    long millis = base / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(base);
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting to retry the ingest", ie);
+    }
+  }
+
+  private static IngestResult runOnce(
       SparkSession spark, Lakehouse lakehouse, IngestRequest request, Consumer<String> stages) {
     try {
       return new IngestJob(spark, lakehouse, request, stages).run();
