@@ -31,6 +31,10 @@ public final class Lakehouse {
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
+  /** A commit ({@code 00000000000000000003.json}) or checkpoint file of a Delta log. */
+  private static final Pattern COMMIT_FILE =
+      Pattern.compile("\\d{20}\\.(json|checkpoint(\\.[^/]*)?\\.parquet)");
+
   private final String root;
 
   private Lakehouse(String root) {
@@ -137,7 +141,7 @@ public final class Lakehouse {
         String name = status.getPath().getName();
         if (status.isDirectory()
             && NAME.matcher(name).matches()
-            && fs.exists(new org.apache.hadoop.fs.Path(status.getPath(), "_delta_log"))) {
+            && hasCommit(fs, new org.apache.hadoop.fs.Path(status.getPath(), "_delta_log"))) {
           tables.add(name);
         }
       }
@@ -147,6 +151,24 @@ public final class Lakehouse {
     }
     tables.sort(String::compareTo);
     return tables;
+  }
+
+  /**
+   * Whether a Delta log folder holds a commit (or a checkpoint). A job killed while it created a
+   * table can leave data files and an empty {@code _delta_log}: that is no table (Delta ignores the
+   * files, and the re-run creates the table over them), and registering it would fail.
+   */
+  private static boolean hasCommit(FileSystem fs, org.apache.hadoop.fs.Path log)
+      throws IOException {
+    if (!fs.exists(log)) {
+      return false;
+    }
+    for (FileStatus f : fs.listStatus(log)) {
+      if (f.isFile() && COMMIT_FILE.matcher(f.getPath().getName()).matches()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean locatedAt(SparkSession spark, String schema, String table) {

@@ -49,6 +49,34 @@ class LakehouseTest {
   }
 
   @Test
+  void aTableWhoseCreationWasKilledIsNoTableAndCanBeCreatedAgain(@TempDir Path dir)
+      throws Exception {
+    Lakehouse lake = Lakehouse.at(dir.resolve("lake"));
+    spark.range(2).write().format("delta").save(lake.path("gold", "segments"));
+    // what a kill -9 during the first write leaves: data files and an empty log folder
+    Path other = dir.resolve("other");
+    spark.range(7).write().format("delta").save(other.toString());
+    Path debris = Path.of(lake.path("gold", "recommendations"));
+    Files.createDirectories(debris.resolve("_delta_log"));
+    try (var files = Files.list(other)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".parquet")).toList()) {
+        Files.copy(f, debris.resolve(f.getFileName()));
+      }
+    }
+    assertThat(lake.tablesIn(spark, "gold")).containsExactly("segments");
+    lake.register(spark);
+    assertThat(spark.catalog().tableExists("gold.segments")).isTrue();
+    assertThat(spark.catalog().tableExists("gold.recommendations")).isFalse();
+    assertThat(lake.exists(spark, "gold", "recommendations")).isFalse();
+
+    // the re-run creates the table over the debris, which Delta ignores
+    spark.range(3).write().format("delta").mode("errorifexists").save(debris.toString());
+    lake.register(spark);
+    assertThat(spark.sql("SELECT count(*) FROM gold.recommendations").head().getLong(0))
+        .isEqualTo(3);
+  }
+
+  @Test
   void keepsUrisAndAbsolutizesPaths() {
     assertThat(Lakehouse.at("hdfs://nn:8020/lake/").path("silver", "firms"))
         .isEqualTo("hdfs://nn:8020/lake/silver/firms");
