@@ -138,7 +138,7 @@ class OperationsTest {
   }
 
   @Test
-  void everyCallThatTouchesAFirmIsAuditedWithoutTheKey() throws Exception {
+  void everyAuthenticatedCallIsAuditedWithoutTheKey() throws Exception {
     Fixtures.publishStandard(new GoldFixture(lake));
     Path auditDir;
     try (TestServer s = TestServer.start(lake, TestServer.conf(confDir))) {
@@ -148,7 +148,8 @@ class OperationsTest {
           "/v1/recommendations/batch",
           TestServer.OFFICER_KEY,
           "{\"corporate_numbers\": [\"" + Fixtures.MAKER + "\", \"" + Fixtures.SHOP + "\"]}");
-      s.get("/v1/programs", TestServer.OFFICER_KEY); // touches no firm: not audited
+      s.get("/v1/programs", TestServer.OFFICER_KEY); // touches no firm: one line without a number
+      s.get("/healthz", null); // public operations route: not audited
       auditDir = PolicyReachServer.audit(s.server()).dir();
     }
     String log;
@@ -160,7 +161,7 @@ class OperationsTest {
       log = sb.toString();
     }
     List<String> lines = log.lines().toList();
-    assertThat(lines).hasSize(4);
+    assertThat(lines).hasSize(5);
     JsonNode first = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0));
     assertThat(first.get("key_id").asText()).isEqualTo("test-portal");
     assertThat(first.get("role").asText()).isEqualTo("portal");
@@ -175,7 +176,12 @@ class OperationsTest {
     assertThat(log)
         .doesNotContain(TestServer.PORTAL_KEY)
         .doesNotContain(TestServer.OFFICER_KEY)
-        .doesNotContain("/v1/programs\"");
+        .doesNotContain("/healthz");
+    JsonNode programs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(4));
+    assertThat(programs.get("route").asText()).isEqualTo("/v1/programs");
+    assertThat(programs.get("key_id").asText()).isEqualTo("test-officer");
+    assertThat(programs.get("corporate_number").isNull()).isTrue();
+    assertThat(programs.get("status").asInt()).isEqualTo(200);
   }
 
   @Test

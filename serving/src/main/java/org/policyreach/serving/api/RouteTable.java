@@ -198,7 +198,7 @@ public final class RouteTable {
             "GET",
             "/v1/programs",
             officers,
-            false,
+            true,
             true,
             officer::programs,
             new RouteDoc(
@@ -251,7 +251,7 @@ public final class RouteTable {
             "GET",
             "/v1/segments",
             officers,
-            false,
+            true,
             true,
             officer::segments,
             new RouteDoc(
@@ -268,7 +268,7 @@ public final class RouteTable {
             "GET",
             "/v1/segments/{id}",
             officers,
-            false,
+            true,
             true,
             officer::segment,
             new RouteDoc(

@@ -77,6 +77,7 @@ class AuditAndLogHygieneTest {
             .redirectOutput(stdout.toFile())
             .start();
     List<Sent> sent = new ArrayList<>();
+    String eventsRequestId;
     try {
       String first = awaitLine(child, stdout, "PolicyReach serving on http://");
       awaitLine(child, stdout, "Ready: ");
@@ -183,6 +184,17 @@ class AuditAndLogHygieneTest {
           413,
           "test-portal"
         },
+        {"segments", "GET", "/v1/segments", TestServer.OFFICER_KEY, null, 200, "test-officer"},
+        {"programs", "GET", "/v1/programs", TestServer.OFFICER_KEY, null, 200, "test-officer"},
+        {
+          "segments as portal",
+          "GET",
+          "/v1/segments",
+          TestServer.PORTAL_KEY,
+          null,
+          403,
+          "test-portal"
+        },
         {"limited 1", "GET", recs, TestServer.LIMITED_KEY, null, 200, "test-limited"},
         {"limited 2", "GET", recs, TestServer.LIMITED_KEY, null, 200, "test-limited"},
         {"limited 3", "GET", recs, TestServer.LIMITED_KEY, null, 429, "test-limited"},
@@ -214,6 +226,7 @@ class AuditAndLogHygieneTest {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(ev.statusCode()).isEqualTo(202);
+      eventsRequestId = ev.headers().firstValue("X-Request-Id").orElseThrow();
       // The UI sign-in carries a key in its body: it must not be logged either.
       client.send(
           HttpRequest.newBuilder(base.resolve("/ui/session"))
@@ -262,6 +275,20 @@ class AuditAndLogHygieneTest {
     }
     assertThat(byRequest.get(sent.get(0).requestId()).get(0).get("corporate_number").asText())
         .isEqualTo(Fixtures.MAKER);
+    // aggregate routes (no firm) leave one line without a number; events one line per firm
+    Sent segments =
+        sent.stream().filter(s -> s.what().equals("segments")).findFirst().orElseThrow();
+    assertThat(byRequest.get(segments.requestId()).get(0).get("corporate_number").isNull())
+        .isTrue();
+    assertThat(byRequest.get(eventsRequestId))
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.get("route").asText()).isEqualTo("/v1/events");
+              assertThat(l.get("key_id").asText()).isEqualTo("test-portal");
+              assertThat(l.get("status").asInt()).isEqualTo(202);
+              assertThat(l.get("corporate_number").asText()).isEqualTo(Fixtures.MAKER);
+            });
 
     // --- no secret and no contact detail in any log or landing file
     List<Path> logs = new ArrayList<>(List.of(stderr, stdout));
