@@ -2,6 +2,8 @@ package org.policyreach.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.apache.hadoop.fs.FSError;
+import org.policyreach.ingestion.Lakehouse;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,6 +106,21 @@ public final class PolicyReach implements Runnable {
     CommandLine cmd = newCommandLine(root, out, err);
     try {
       return cmd.execute(args);
+    } catch (FSError e) {
+      // picocli hands only Exceptions to the error handler; Hadoop's local file system reports a
+      // failed write (a full disk) as this Error
+      err.println(
+          "policyreach: failed: writing to the lakehouse failed ("
+              + e.getMessage()
+              + "). Table writes are atomic; "
+              + (Lakehouse.diskFull(e).isPresent()
+                  ? "free some space and run the same command again"
+                  : "fix the file system and run the same command again"));
+      if (root.verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCodes.FAILURE;
     } finally {
       root.close();
     }

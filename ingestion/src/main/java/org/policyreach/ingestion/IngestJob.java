@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -142,7 +143,8 @@ public final class IngestJob {
       SparkSession spark, Lakehouse lakehouse, IngestRequest request, Consumer<String> stages) {
     try {
       return new IngestJob(spark, lakehouse, request, stages).run();
-    } catch (Exception e) { // Spark throws its checked SparkException from Scala code, undeclared
+    } catch (Exception | FSError e) { // Spark's checked SparkException comes undeclared; Hadoop's
+      // local file system throws FSError (an Error) when a write fails, e.g. a Delta commit file
       Optional<String> full = diskFull(e);
       if (full.isPresent() && !(e instanceof IngestionException)) {
         throw IngestionException.failure(
@@ -157,7 +159,19 @@ public final class IngestJob {
                 + " duplicating anything",
             e);
       }
-      throw IngestJob.<RuntimeException>sneaky(e);
+      if (e instanceof FSError err) {
+        throw IngestionException.failure(
+            "Cannot ingest "
+                + request.source().id()
+                + ": writing to the lakehouse "
+                + lakehouse.root()
+                + " failed ("
+                + err.getMessage()
+                + "). Every table write is atomic; fix the file system and run the same ingest"
+                + " again",
+            err);
+      }
+      throw IngestJob.<RuntimeException>sneaky((Exception) e);
     }
   }
 
@@ -169,23 +183,7 @@ public final class IngestJob {
 
   /** The "no space" message in a failure's causes, if the disk (or a quota) ran full. */
   static Optional<String> diskFull(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String m = t.getMessage();
-      if (m != null) {
-        for (String marker : List.of("No space left on device", "Disk quota exceeded")) {
-          if (m.contains(marker)) {
-            return Optional.of(marker);
-          }
-        }
-      }
-      for (Throwable s : t.getSuppressed()) {
-        Optional<String> inner = diskFull(s);
-        if (inner.isPresent()) {
-          return inner;
-        }
-      }
-    }
-    return Optional.empty();
+    return Lakehouse.diskFull(e);
   }
 
   private IngestResult run() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
@@ -79,6 +80,30 @@ public final class Lakehouse {
     checkName("schema", schema);
     checkName("table", table);
     return root + "/" + schema + "/" + table;
+  }
+
+  /**
+   * The "no space" message among a failure's causes (and their suppressed exceptions), if the disk
+   * (or a quota) under the lakehouse ran full, however deep Spark and Hadoop wrap it.
+   */
+  public static Optional<String> diskFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (m != null) {
+        for (String marker : List.of("No space left on device", "Disk quota exceeded")) {
+          if (m.contains(marker)) {
+            return Optional.of(marker);
+          }
+        }
+      }
+      for (Throwable s : t.getSuppressed()) {
+        Optional<String> inner = diskFull(s);
+        if (inner.isPresent()) {
+          return inner;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether {@code schema.table} exists as a Delta table. */

@@ -17,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.hadoop.fs.FSError;
 import org.apache.spark.sql.SparkSession;
 import org.policyreach.core.ConfPaths;
 import org.policyreach.core.ConfigException;
@@ -107,7 +109,24 @@ public final class BuildJob {
           output = stage.run(ctx);
         } catch (PipelineException | ConfigException | DomainException e) {
           throw e; // already say what is wrong with which input
-        } catch (RuntimeException e) {
+        } catch (Exception | FSError e) { // Spark's checked SparkException comes undeclared;
+          // Hadoop's local file system throws FSError (an Error) when a write fails
+          Optional<String> full = Lakehouse.diskFull(e);
+          if (full.isPresent()) {
+            throw PipelineException.failure(
+                "Build "
+                    + buildId
+                    + " failed in stage '"
+                    + stage.name()
+                    + "': the disk of the lakehouse "
+                    + lakehouse.root()
+                    + " is full ("
+                    + full.get()
+                    + "). Every table write is atomic and nothing is published before the build"
+                    + " ends, so the last publication is still the one served; free some space"
+                    + " and run the build again",
+                e);
+          }
           throw PipelineException.failure(
               "Build " + buildId + " failed in stage '" + stage.name() + "': " + e.getMessage(), e);
         }

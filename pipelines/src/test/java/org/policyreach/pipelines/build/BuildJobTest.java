@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FSErrors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -256,6 +257,53 @@ class BuildJobTest {
         .hasMessageContaining("silver.firms does not exist")
         .hasMessageContaining("policyreach ingest --source registry")
         .matches(e -> ((PipelineException) e).isBadInput());
+  }
+
+  @Test
+  void aFullDiskInAStageIsOneClearFailure() {
+    BuildStage writesToAFullDisk =
+        new BuildStage() {
+          @Override
+          public String name() {
+            return "segments";
+          }
+
+          @Override
+          public StageOutput run(BuildContext context) {
+            // as Hadoop's local file system reports it, deep inside Spark's write
+            throw new IllegalStateException(
+                "Job aborted", FSErrors.of(new java.io.IOException("No space left on device")));
+          }
+        };
+    Lakehouse lake = Lakehouse.at(dir.resolve("full-disk"));
+    assertThatThrownBy(
+            () ->
+                new BuildJob(spark, lake, conf, List.of(writesToAFullDisk), CLOCK)
+                    .run(AS_OF, BuildListener.NONE))
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("failed in stage 'segments'")
+        .hasMessageContaining("the disk of the lakehouse " + lake.root() + " is full")
+        .hasMessageContaining("free some space and run the build again");
+
+    BuildStage fsErrorItself =
+        new BuildStage() {
+          @Override
+          public String name() {
+            return "reports";
+          }
+
+          @Override
+          public StageOutput run(BuildContext context) {
+            throw FSErrors.of(new java.io.IOException("No space left on device"));
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                new BuildJob(spark, lake, conf, List.of(fsErrorItself), CLOCK)
+                    .run(AS_OF, BuildListener.NONE))
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("failed in stage 'reports'")
+        .hasMessageContaining("is full");
   }
 
   static Map<String, Row> profiles(String lakehouseName) {
