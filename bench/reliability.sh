@@ -89,7 +89,11 @@ CONF="$WORK/conf"
 sed -i 's/^\(  train_origins:\) *[0-9]*/\1 1/' "$CONF/policyreach.yaml"
 
 # pr LAKE ARGS… — one CLI run in the foreground; pr_bg LAKE LOG ARGS… — in the background ($! = the JVM)
-JAVA_OPTS=(-Xmx1g $OPENS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dpolicyreach.shuffle.partitions=2
+# (C1 only starts faster, but its default code cache is 48 MB, which a build fills: the JVM then
+# dies with "Out of space in CodeCache" — a harness fault, not the product's; bin/policyreach keeps
+# the default tiered JIT, so the cache is larger)
+JAVA_OPTS=(-Xmx1g $OPENS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m
+  -Dpolicyreach.shuffle.partitions=2
   -Dfile.encoding=UTF-8 -Duser.timezone=Asia/Tokyo)
 pr() {
   local lake="$1"; shift
