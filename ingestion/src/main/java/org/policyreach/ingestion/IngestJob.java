@@ -145,7 +145,7 @@ public final class IngestJob {
       return new IngestJob(spark, lakehouse, request, stages).run();
     } catch (Exception | FSError e) { // Spark's checked SparkException comes undeclared; Hadoop's
       // local file system throws FSError (an Error) when a write fails, e.g. a Delta commit file
-      Optional<String> full = diskFull(e);
+      Optional<String> full = Lakehouse.diskFull(e);
       if (full.isPresent() && !(e instanceof IngestionException)) {
         throw IngestionException.failure(
             "Cannot ingest "
@@ -179,11 +179,6 @@ public final class IngestJob {
   @SuppressWarnings("unchecked")
   private static <E extends Exception> E sneaky(Exception e) throws E {
     throw (E) e;
-  }
-
-  /** The "no space" message in a failure's causes, if the disk (or a quota) ran full. */
-  static Optional<String> diskFull(Throwable e) {
-    return Lakehouse.diskFull(e);
   }
 
   private IngestResult run() {

@@ -79,16 +79,11 @@ class ConcurrentIngestTest {
     List<String> stages = Collections.synchronizedList(new ArrayList<>());
     assertThatThrownBy(
             () ->
-                IngestJob.run(
-                    lake.spark,
-                    lake.lakehouse,
+                lake.ingestFailingAt(
                     request,
-                    stage -> {
-                      stages.add(stage);
-                      if (stage.equals("bronze")) {
-                        throw new IllegalStateException("test: not a write conflict");
-                      }
-                    }))
+                    "bronze",
+                    () -> new IllegalStateException("test: not a write conflict"),
+                    stages))
         .isInstanceOf(IllegalStateException.class);
     assertThat(stages).noneMatch(s -> s.startsWith("retry"));
 
@@ -98,16 +93,11 @@ class ConcurrentIngestTest {
       stages.clear();
       assertThatThrownBy(
               () ->
-                  IngestJob.run(
-                      lake.spark,
-                      lake.lakehouse,
+                  lake.ingestFailingAt(
                       request,
-                      stage -> {
-                        stages.add(stage);
-                        if (stage.equals("bronze")) {
-                          throw new ConcurrentAppendException("test: conflicts every time");
-                        }
-                      }))
+                      "bronze",
+                      () -> new ConcurrentAppendException("test: conflicts every time"),
+                      stages))
           .isInstanceOf(ConcurrentAppendException.class);
       assertThat(stages).filteredOn(s -> s.startsWith("retry")).hasSize(1);
     } finally {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import org.apache.hadoop.fs.FSErrors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,13 +25,13 @@ class DiskFullTest {
             new RuntimeException(
                 "Task failed",
                 new UncheckedIOException(new IOException("No space left on device"))));
-    assertThat(IngestJob.diskFull(spark)).contains("No space left on device");
+    assertThat(Lakehouse.diskFull(spark)).contains("No space left on device");
 
     RuntimeException suppressed = new RuntimeException("commit failed");
     suppressed.addSuppressed(new IOException("write: Disk quota exceeded"));
-    assertThat(IngestJob.diskFull(suppressed)).contains("Disk quota exceeded");
+    assertThat(Lakehouse.diskFull(suppressed)).contains("Disk quota exceeded");
 
-    assertThat(IngestJob.diskFull(new RuntimeException("boom", new IOException("EOF")))).isEmpty();
+    assertThat(Lakehouse.diskFull(new RuntimeException("boom", new IOException("EOF")))).isEmpty();
   }
 
   @Test
@@ -47,30 +48,22 @@ class DiskFullTest {
     // e.g. a Delta commit file on a full disk
     assertThatThrownBy(
             () ->
-                IngestJob.run(
-                    lake.spark,
-                    lake.lakehouse,
+                lake.ingestFailingAt(
                     request,
-                    stage -> {
-                      if (stage.equals("silver")) {
-                        throw FSErrors.of(new IOException("No space left on device"));
-                      }
-                    }))
+                    "silver",
+                    () -> FSErrors.of(new IOException("No space left on device")),
+                    new ArrayList<>()))
         .isInstanceOf(IngestionException.class)
         .hasMessageContaining("Cannot ingest events: the disk of the lakehouse")
         .hasMessageContaining("is full")
         .hasMessageContaining("run the same ingest again");
     assertThatThrownBy(
             () ->
-                IngestJob.run(
-                    lake.spark,
-                    lake.lakehouse,
+                lake.ingestFailingAt(
                     request,
-                    stage -> {
-                      if (stage.equals("silver")) {
-                        throw FSErrors.of(new IOException("Input/output error"));
-                      }
-                    }))
+                    "silver",
+                    () -> FSErrors.of(new IOException("Input/output error")),
+                    new ArrayList<>()))
         .isInstanceOf(IngestionException.class)
         .hasMessageContaining("writing to the lakehouse")
         .hasMessageContaining("Input/output error");

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,6 +51,32 @@ final class TestLake {
 
   IngestResult ingest(IngestRequest request) {
     return IngestJob.run(spark, lakehouse, request.withConfDir(conf));
+  }
+
+  /**
+   * Runs the ingest with a stage hook that records every stage in {@code seen} and throws {@code
+   * failure} (an exception or an error) each time {@code stage} starts.
+   */
+  IngestResult ingestFailingAt(
+      IngestRequest request,
+      String stage,
+      Supplier<? extends Throwable> failure,
+      List<String> seen) {
+    return IngestJob.run(
+        spark,
+        lakehouse,
+        request.withConfDir(conf),
+        s -> {
+          seen.add(s);
+          if (s.equals(stage)) {
+            throw TestLake.<RuntimeException>sneaky(failure.get());
+          }
+        });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneaky(Throwable t) throws E {
+    throw (E) t;
   }
 
   Dataset<Row> table(String schema, String table) {

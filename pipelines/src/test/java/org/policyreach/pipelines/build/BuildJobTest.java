@@ -261,20 +261,14 @@ class BuildJobTest {
 
   @Test
   void aFullDiskInAStageIsOneClearFailure() {
+    // as Hadoop's local file system reports it, deep inside Spark's write
     BuildStage writesToAFullDisk =
-        new BuildStage() {
-          @Override
-          public String name() {
-            return "segments";
-          }
-
-          @Override
-          public StageOutput run(BuildContext context) {
-            // as Hadoop's local file system reports it, deep inside Spark's write
-            throw new IllegalStateException(
-                "Job aborted", FSErrors.of(new java.io.IOException("No space left on device")));
-          }
-        };
+        failing(
+            "segments",
+            () ->
+                new IllegalStateException(
+                    "Job aborted",
+                    FSErrors.of(new java.io.IOException("No space left on device"))));
     Lakehouse lake = Lakehouse.at(dir.resolve("full-disk"));
     assertThatThrownBy(
             () ->
@@ -286,17 +280,7 @@ class BuildJobTest {
         .hasMessageContaining("free some space and run the build again");
 
     BuildStage fsErrorItself =
-        new BuildStage() {
-          @Override
-          public String name() {
-            return "reports";
-          }
-
-          @Override
-          public StageOutput run(BuildContext context) {
-            throw FSErrors.of(new java.io.IOException("No space left on device"));
-          }
-        };
+        failing("reports", () -> FSErrors.of(new java.io.IOException("No space left on device")));
     assertThatThrownBy(
             () ->
                 new BuildJob(spark, lake, conf, List.of(fsErrorItself), CLOCK)
@@ -304,6 +288,26 @@ class BuildJobTest {
         .isInstanceOf(PipelineException.class)
         .hasMessageContaining("failed in stage 'reports'")
         .hasMessageContaining("is full");
+  }
+
+  /** A stage named {@code name} that throws {@code failure} (an exception or an error). */
+  static BuildStage failing(String name, java.util.function.Supplier<? extends Throwable> failure) {
+    return new BuildStage() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public StageOutput run(BuildContext context) {
+        throw BuildJobTest.<RuntimeException>sneaky(failure.get());
+      }
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneaky(Throwable t) throws E {
+    throw (E) t;
   }
 
   static Map<String, Row> profiles(String lakehouseName) {
