@@ -79,7 +79,8 @@ final class Lexer {
             "否定は 'not'、不等は '!=' と書きます",
             "write 'not' to negate or '!=' to compare");
       default:
-        String shown = new String(Character.toChars(text.codePointAt(start)));
+        String shown =
+            ExpressionErrors.shown(new String(Character.toChars(text.codePointAt(start))));
         throw ExpressionErrors.at(
             source,
             start,
@@ -132,7 +133,7 @@ final class Lexer {
       while (pos < text.length() && isIdentifierPart(text.charAt(pos))) {
         pos++;
       }
-      String bad = text.substring(start, pos);
+      String bad = ExpressionErrors.shown(text.substring(start, pos));
       throw ExpressionErrors.at(
           source,
           start,
@@ -185,11 +186,18 @@ final class Lexer {
     return pos < text.length() && text.charAt(pos) == c;
   }
 
+  /**
+   * Skips spaces, tabs, line breaks and the full-width space; other control, separator and
+   * invisible characters are errors, so nothing unseen can split or join tokens.
+   */
   private void skipWhitespace() {
-    while (pos < text.length()
-        && (Character.isWhitespace(text.charAt(pos)) || text.charAt(pos) == '\u3000')) {
+    while (pos < text.length() && isWhitespace(text.charAt(pos))) {
       pos++;
     }
+  }
+
+  private static boolean isWhitespace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u3000';
   }
 
   private static boolean isDigit(char c) {

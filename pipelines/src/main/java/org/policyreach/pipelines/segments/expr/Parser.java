@@ -1,5 +1,6 @@
 package org.policyreach.pipelines.segments.expr;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,15 +17,49 @@ import java.util.List;
  * operand    := "(" or ")" | FIELD | STRING | NUMBER | "true" | "false"
  * list       := "[" [ value { "," value } ] "]"
  * </pre>
+ *
+ * <p>Limits, each an error naming where it is exceeded: {@link #MAX_LENGTH} characters, {@link
+ * #MAX_NESTING} levels of '(' and 'not', {@link #MAX_OPERATORS} 'and'/'or'/'not', numbers of at
+ * most {@link #MAX_DIGITS} digits and absolute value {@link #MAX_NUMBER}.
  */
 final class Parser {
+  /** Deepest nesting of '(' and 'not', so parsing and checking never overflow the stack. */
+  static final int MAX_NESTING = 32;
+
+  /**
+   * Most 'and', 'or' and 'not' in one expression: a chain of them is a tree as deep as it is long,
+   * which the checker walks recursively.
+   */
+  static final int MAX_OPERATORS = 200;
+
+  /** Longest expression, in characters. */
+  static final int MAX_LENGTH = 20_000;
+
+  /** Most digits in a number. */
+  static final int MAX_DIGITS = 30;
+
+  /** Largest absolute value of a number; every integer up to it is exact as a double. */
+  static final BigDecimal MAX_NUMBER = new BigDecimal("9000000000000000");
+
   private final ExpressionSource source;
   private final List<Token> tokens;
   private int pos;
   private int depth;
+  private int nesting;
+  private int operators;
 
   Parser(ExpressionSource source) {
     this.source = source;
+    int length = source.text().length();
+    if (length > MAX_LENGTH) {
+      throw ExpressionErrors.at(
+          source,
+          MAX_LENGTH,
+          "式が長すぎます (" + length + " 文字、" + MAX_LENGTH + " 文字まで)",
+          "the expression is " + length + " characters long, more than " + MAX_LENGTH,
+          "セグメントを分けるか、条件を短くしてください",
+          "split the segment or shorten the condition");
+    }
     this.tokens = new Lexer(source).tokens();
   }
 
@@ -50,6 +85,7 @@ final class Parser {
     Expr left = and();
     while (peek().kind() == TokenKind.OR) {
       Token op = advance();
+      countOperator(op);
       left = new Expr.Or(left, and(), op.offset());
     }
     return left;
@@ -59,6 +95,7 @@ final class Parser {
     Expr left = unary();
     while (peek().kind() == TokenKind.AND) {
       Token op = advance();
+      countOperator(op);
       left = new Expr.And(left, unary(), op.offset());
     }
     return left;
@@ -67,7 +104,11 @@ final class Parser {
   private Expr unary() {
     if (peek().kind() == TokenKind.NOT) {
       Token not = advance();
-      return new Expr.Not(unary(), not.offset());
+      countOperator(not);
+      enter(not);
+      Expr operand = unary();
+      nesting--;
+      return new Expr.Not(operand, not.offset());
     }
     return predicate();
   }
@@ -105,6 +146,7 @@ final class Parser {
     switch (t.kind()) {
       case LPAREN:
         {
+          enter(t);
           depth++;
           Expr inner = or();
           Token close = peek();
@@ -113,6 +155,7 @@ final class Parser {
           }
           advance();
           depth--;
+          nesting--;
           return inner;
         }
       case FIELD:
@@ -166,11 +209,64 @@ final class Parser {
   private Expr.Literal literal(Token t) {
     return switch (t.kind()) {
       case STRING -> new Expr.Literal(t.text(), t.offset());
-      case NUMBER -> new Expr.Literal(Double.parseDouble(t.text().replace("_", "")), t.offset());
+      case NUMBER -> new Expr.Literal(number(t), t.offset());
       case TRUE -> new Expr.Literal(Boolean.TRUE, t.offset());
       case FALSE -> new Expr.Literal(Boolean.FALSE, t.offset());
       default -> throw new IllegalStateException("not a literal: " + t);
     };
+  }
+
+  /** The exact value of a number token, refused if it is too long or too large for a double. */
+  private double number(Token t) {
+    String plain = t.text().replace("_", "");
+    long digits = plain.chars().filter(c -> c >= '0' && c <= '9').count();
+    String shown = ExpressionErrors.shown(t.text());
+    if (digits > MAX_DIGITS) {
+      throw ExpressionErrors.at(
+          source,
+          t.offset(),
+          "数値 " + shown + " は桁が多すぎます (" + MAX_DIGITS + " 桁まで)",
+          "number " + shown + " has more than " + MAX_DIGITS + " digits",
+          "数値は 20、0.5、300_000_000 のように書きます",
+          "expected a number such as 20, 0.5 or 300_000_000");
+    }
+    BigDecimal value = new BigDecimal(plain);
+    if (value.abs().compareTo(MAX_NUMBER) > 0) {
+      throw ExpressionErrors.at(
+          source,
+          t.offset(),
+          "数値 " + shown + " は大きすぎます",
+          "number " + shown + " is too large",
+          "絶対値は 9_000_000_000_000_000 以下にしてください",
+          "expected at most 9_000_000_000_000_000 in absolute value");
+    }
+    return value.doubleValue();
+  }
+
+  /** Counts an 'and', 'or' or 'not'. */
+  private void countOperator(Token t) {
+    if (++operators > MAX_OPERATORS) {
+      throw ExpressionErrors.at(
+          source,
+          t.offset(),
+          "and / or / not が多すぎます (" + MAX_OPERATORS + " 個まで)",
+          "more than " + MAX_OPERATORS + " and/or/not in one expression",
+          "値を並べるときは フィールド in [..] を使うか、セグメントを分けてください",
+          "use field in [..] for a list of values, or split the segment");
+    }
+  }
+
+  /** Opens a '(' or 'not'. */
+  private void enter(Token t) {
+    if (++nesting > MAX_NESTING) {
+      throw ExpressionErrors.at(
+          source,
+          t.offset(),
+          "括弧と not の入れ子が深すぎます (" + MAX_NESTING + " 段まで)",
+          "'(' and 'not' nested deeper than " + MAX_NESTING + " levels",
+          "括弧や not を重ねずに、条件を and / or で並べてください",
+          "nest fewer '(' and 'not'; list conditions with and/or instead");
+    }
   }
 
   private String afterPredicate() {

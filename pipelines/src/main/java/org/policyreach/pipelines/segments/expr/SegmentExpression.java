@@ -1,9 +1,10 @@
 package org.policyreach.pipelines.segments.expr;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.Column;
 
@@ -51,7 +52,7 @@ public final class SegmentExpression {
 
   /** A boolean column, never null: true for the firms in the segment. */
   public Column toColumn(SegmentFields fields) {
-    return coalesce(compile(tree, fields), lit(false));
+    return known(tree, fields);
   }
 
   private static Column compile(Expr e, SegmentFields fields) {
@@ -65,11 +66,11 @@ public final class SegmentExpression {
       }
       return lit(v);
     }
-    if (e instanceof Expr.And a) {
-      return known(a.left(), fields).and(known(a.right(), fields));
-    }
-    if (e instanceof Expr.Or o) {
-      return known(o.left(), fields).or(known(o.right(), fields));
+    if (e instanceof Expr.And || e instanceof Expr.Or) {
+      List<Expr> operands = new ArrayList<>();
+      chain(e, e.getClass(), operands);
+      List<Column> terms = operands.stream().map(x -> known(x, fields)).toList();
+      return balanced(terms, 0, terms.size(), e instanceof Expr.And);
     }
     if (e instanceof Expr.Not n) {
       return not(known(n.operand(), fields));
@@ -89,14 +90,48 @@ public final class SegmentExpression {
     if (e instanceof Expr.In in) {
       Object[] values = in.list().items().stream().map(i -> literalValue(i)).toArray();
       Column member = compile(in.operand(), fields).isin(values);
-      return in.negated() ? not(coalesce(member, lit(true))) : member;
+      // not in: false when the operand is unknown
+      return in.negated() ? member.eqNullSafe(lit(false)) : member;
     }
     throw new IllegalStateException("cannot compile " + e);
   }
 
-  /** Every sub-condition is two-valued: unknown (null) counts as false before and/or/not. */
+  /** The operands of a chain of one operator, in order: a and b and c gives [a, b, c]. */
+  private static void chain(Expr e, Class<?> op, List<Expr> out) {
+    if (e.getClass() == op && e instanceof Expr.And a) {
+      chain(a.left(), op, out);
+      chain(a.right(), op, out);
+    } else if (e.getClass() == op && e instanceof Expr.Or o) {
+      chain(o.left(), op, out);
+      chain(o.right(), op, out);
+    } else {
+      out.add(e);
+    }
+  }
+
+  /**
+   * {@code terms[from..to)} joined by and (or or) as a balanced tree, so a long chain stays
+   * shallow: Spark converts and analyzes columns recursively, and a chain of 200 'or' as deep as it
+   * is long overflowed the stack.
+   */
+  private static Column balanced(List<Column> terms, int from, int to, boolean and) {
+    if (to - from == 1) {
+      return terms.get(from);
+    }
+    int mid = (from + to) >>> 1;
+    Column left = balanced(terms, from, mid, and);
+    Column right = balanced(terms, mid, to, and);
+    return and ? left.and(right) : left.or(right);
+  }
+
+  /**
+   * Every sub-condition is two-valued: unknown (null) counts as false before and/or/not. Written
+   * {@code c <=> true} rather than {@code coalesce(c, false)}: Spark's subexpression elimination
+   * walks every branch of a coalesce again, so nested coalesces take time exponential in the
+   * nesting (generating a predicate for a chain of 13 'and' took 90 s, each more ×4).
+   */
   private static Column known(Expr e, SegmentFields fields) {
-    return coalesce(compile(e, fields), lit(false));
+    return compile(e, fields).eqNullSafe(lit(true));
   }
 
   private static Object literalValue(Expr.Literal l) {

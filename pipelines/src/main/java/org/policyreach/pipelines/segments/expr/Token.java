@@ -5,6 +5,6 @@ record Token(TokenKind kind, String text, int offset) {
 
   /** How an error message shows this token. */
   String shown() {
-    return kind == TokenKind.EOF ? "end of expression" : "'" + text + "'";
+    return kind == TokenKind.EOF ? "end of expression" : "'" + ExpressionErrors.shown(text) + "'";
   }
 }

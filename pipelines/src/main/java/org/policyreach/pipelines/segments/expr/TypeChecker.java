@@ -68,13 +68,14 @@ final class TypeChecker {
 
   private void requireBoolean(Typed t, Expr e) {
     if (t.type() != ExprType.BOOLEAN) {
+      String shown = ExpressionErrors.shown(e);
       throw ExpressionErrors.at(
           source,
           e.offset(),
-          "'" + e + "' は条件ではなく" + t.type().labelJa() + "です",
-          "'" + e + "' is " + t.type().labelEn() + ", not a condition",
-          "比較を書いてください (例: " + e + " >= 0.5)",
-          "compare it, e.g. " + e + " >= 0.5");
+          "'" + shown + "' は条件ではなく" + t.type().labelJa() + "です",
+          "'" + shown + "' is " + t.type().labelEn() + ", not a condition",
+          "比較を書いてください (例: " + shown + " >= 0.5)",
+          "compare it, e.g. " + shown + " >= 0.5");
     }
   }
 
@@ -88,8 +89,14 @@ final class TypeChecker {
       throw ExpressionErrors.at(
           source,
           bad.offset(),
-          "'" + c.left() + "' と '" + c.right() + "' は型が違います (" + got.labelJa() + ")",
-          "type mismatch: '" + bad + "' is " + got.labelEn(),
+          "'"
+              + ExpressionErrors.shown(c.left())
+              + "' と '"
+              + ExpressionErrors.shown(c.right())
+              + "' は型が違います ("
+              + got.labelJa()
+              + ")",
+          "type mismatch: '" + ExpressionErrors.shown(bad) + "' is " + got.labelEn(),
           want.labelJa() + "が必要です",
           "expected " + want.labelEn());
     }
@@ -118,10 +125,18 @@ final class TypeChecker {
         throw ExpressionErrors.at(
             source,
             item.offset(),
-            "リストの値 " + item + " は" + t.labelJa() + "です",
-            "list value " + item + " is " + t.labelEn(),
-            "'" + in.operand() + "' と同じ" + operand.type().labelJa() + "が必要です",
-            "expected " + operand.type().labelEn() + " like '" + in.operand() + "'");
+            "リストの値 " + ExpressionErrors.shown(item) + " は" + t.labelJa() + "です",
+            "list value " + ExpressionErrors.shown(item) + " is " + t.labelEn(),
+            "'"
+                + ExpressionErrors.shown(in.operand())
+                + "' と同じ"
+                + operand.type().labelJa()
+                + "が必要です",
+            "expected "
+                + operand.type().labelEn()
+                + " like '"
+                + ExpressionErrors.shown(in.operand())
+                + "'");
       }
       items.add((Expr.Literal) normalize(item, operand.expr()));
     }
@@ -146,8 +161,8 @@ final class TypeChecker {
       throw ExpressionErrors.at(
           source,
           lit.offset(),
-          f.name() + " の値 " + lit + " は存在しません",
-          "unknown " + f.name() + " value " + lit,
+          f.name() + " の値 " + ExpressionErrors.shown(lit) + " は存在しません",
+          "unknown " + f.name() + " value " + ExpressionErrors.shown(lit),
           f.name() + " の値は " + field.valuesHint(),
           "expected one of " + field.valuesHint());
     }
@@ -160,22 +175,25 @@ final class TypeChecker {
             () -> {
               if (f.name().startsWith(SegmentFields.NEED_PREFIX)) {
                 String needs = String.join(", ", new TreeSet<>(fields.needIds()));
+                String name = ExpressionErrors.shown(f.name());
                 return ExpressionErrors.at(
                     source,
                     f.offset(),
                     "ニーズ '"
-                        + f.name().substring(SegmentFields.NEED_PREFIX.length())
+                        + ExpressionErrors.shown(
+                            f.name().substring(SegmentFields.NEED_PREFIX.length()))
                         + "' は needs.yaml にありません",
-                    "unknown need '" + f.name() + "'",
+                    "unknown need '" + name + "'",
                     "need.<id> の id は次のいずれか: " + needs,
                     "expected need.<id> with id one of " + needs);
               }
               String known = String.join(", ", fields.fixedNames()) + ", need.<id>";
+              String name = ExpressionErrors.shown(f.name());
               return ExpressionErrors.at(
                   source,
                   f.offset(),
-                  "不明なフィールド '" + f.name() + "'",
-                  "unknown field '" + f.name() + "'",
+                  "不明なフィールド '" + name + "'",
+                  "unknown field '" + name + "'",
                   "使えるフィールド: " + known,
                   "expected one of " + known);
             });
