@@ -9,15 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
 import org.policyreach.cli.PolicyReach;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -135,6 +139,11 @@ public final class FaultTrials implements Callable<Integer> {
   /** One trial: what was planned, what happened, the lakehouse to check and its reference step. */
   record Trial(
       String scenario, int number, String step, String plan, String event, Path lake, int refStep) {
+    /** The trial's columns in trials.tsv and results.tsv: scenario, number, step, plan, event. */
+    List<String> columns() {
+      return List.of(scenario, Integer.toString(number), step, plan, event);
+    }
+
     /** Unique per trial: disk trials of ingest and build share the scenario and numbers. */
     String name() {
       return scenario.equals("disk")
@@ -155,9 +164,8 @@ public final class FaultTrials implements Callable<Integer> {
     Files.createDirectories(work.resolve("trials"));
     conf = work.resolve("conf");
     copy(confSource, conf);
-    // one training origin instead of three: the build's write path (what the trials exercise) is
-    // the
-    // same, the ranker just trains on less
+    // one training origin instead of three: the build's write path (what the trials exercise)
+    // is the same, the ranker just trains on less
     Path yaml = conf.resolve("policyreach.yaml");
     Files.writeString(
         yaml,
@@ -225,7 +233,7 @@ public final class FaultTrials implements Callable<Integer> {
       long start = System.nanoTime();
       inProcess(ref, work.resolve("ref-" + s.name + ".log"), args(s), true);
       copy(ref, ref(s.after()));
-      java.util.Set<Path> earlier = new java.util.HashSet<>();
+      Set<Path> earlier = new HashSet<>();
       for (Path commit : commits(ref(s.before()))) {
         earlier.add(ref(s.before()).relativize(commit));
       }
@@ -413,8 +421,8 @@ public final class FaultTrials implements Callable<Integer> {
           out.resolve("disk-errors.txt"),
           name + ": " + clip(last, 400) + "\n",
           StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
       small.freeFiller();
       event += rerun(lake, s, work.resolve("trials/" + name + ".rerun.log"));
       copy(lake, dest); // off the small file system, for the checks
@@ -449,7 +457,7 @@ public final class FaultTrials implements Callable<Integer> {
             Step.APPLICATIONS.after(),
             "one quarantined record lost",
             spark -> {
-              org.apache.spark.sql.Row first =
+              Row first =
                   spark
                       .sql("SELECT batch_id, source_file, line FROM " + quarantine + " LIMIT 1")
                       .first();
@@ -586,16 +594,9 @@ public final class FaultTrials implements Callable<Integer> {
   private void writeTrials() throws IOException {
     StringBuilder b = new StringBuilder("scenario\ttrial\tstep\tplan\tevent\tlake\n");
     for (Trial t : trials) {
-      b.append(
-              String.join(
-                  "\t",
-                  t.scenario(),
-                  Integer.toString(t.number()),
-                  t.step(),
-                  t.plan(),
-                  t.event(),
-                  t.lake() == null ? "-" : t.lake().toString()))
-          .append('\n');
+      List<String> row = new ArrayList<>(t.columns());
+      row.add(t.lake() == null ? "-" : t.lake().toString());
+      b.append(String.join("\t", row)).append('\n');
     }
     Files.writeString(out.resolve("trials.tsv"), b.toString(), StandardCharsets.UTF_8);
   }

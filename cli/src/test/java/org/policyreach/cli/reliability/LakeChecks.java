@@ -131,32 +131,14 @@ final class LakeChecks {
           c[3]++;
         }
       }
+      List<String> row = new ArrayList<>(t.columns());
+      row.addAll(List.of(verdict, String.join("; ", problems)));
+      results.append(String.join("\t", row)).append('\n');
       if ("FAIL".equals(verdict)) {
         failures++;
         failureLines.add(
-            "FAIL "
-                + t.name()
-                + " "
-                + t.step()
-                + " "
-                + t.plan()
-                + " "
-                + t.event()
-                + ": "
-                + String.join("; ", problems));
+            "FAIL " + t.name() + " " + String.join(" ", row.subList(2, 5)) + ": " + row.get(6));
       }
-      results
-          .append(
-              String.join(
-                  "\t",
-                  t.scenario(),
-                  Integer.toString(t.number()),
-                  t.step(),
-                  t.plan(),
-                  t.event(),
-                  verdict,
-                  String.join("; ", problems)))
-          .append('\n');
     }
     StringBuilder summary = new StringBuilder();
     for (Map.Entry<String, int[]> e : counts.entrySet()) {

@@ -67,10 +67,11 @@ public final class SegmentExpression {
       return lit(v);
     }
     if (e instanceof Expr.And || e instanceof Expr.Or) {
+      boolean and = e instanceof Expr.And;
       List<Expr> operands = new ArrayList<>();
-      chain(e, e.getClass(), operands);
+      chain(e, and, operands);
       List<Column> terms = operands.stream().map(x -> known(x, fields)).toList();
-      return balanced(terms, 0, terms.size(), e instanceof Expr.And);
+      return balanced(terms, 0, terms.size(), and);
     }
     if (e instanceof Expr.Not n) {
       return not(known(n.operand(), fields));
@@ -97,13 +98,13 @@ public final class SegmentExpression {
   }
 
   /** The operands of a chain of one operator, in order: a and b and c gives [a, b, c]. */
-  private static void chain(Expr e, Class<?> op, List<Expr> out) {
-    if (e.getClass() == op && e instanceof Expr.And a) {
-      chain(a.left(), op, out);
-      chain(a.right(), op, out);
-    } else if (e.getClass() == op && e instanceof Expr.Or o) {
-      chain(o.left(), op, out);
-      chain(o.right(), op, out);
+  private static void chain(Expr e, boolean and, List<Expr> out) {
+    if (and && e instanceof Expr.And a) {
+      chain(a.left(), true, out);
+      chain(a.right(), true, out);
+    } else if (!and && e instanceof Expr.Or o) {
+      chain(o.left(), false, out);
+      chain(o.right(), false, out);
     } else {
       out.add(e);
     }
