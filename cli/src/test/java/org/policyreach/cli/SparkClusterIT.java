@@ -307,6 +307,13 @@ class SparkClusterIT {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1500m");
     cmd.addAll(List.of(sparkJvmOpens().split("\\s+")));
+    // as bin/policyreach: extra JVM options from POLICYREACH_JAVA_OPTS (bin/test sets C1-only for
+    // its short CLI JVMs), for the driver and the executors alike
+    List<String> extra = javaOpts();
+    cmd.addAll(extra);
+    if (!extra.isEmpty()) {
+      cmd.add("-Dspark.executor.extraJavaOptions=" + String.join(" ", extra));
+    }
     cmd.addAll(
         List.of(
             "-Dfile.encoding=UTF-8",
@@ -430,6 +437,12 @@ class SparkClusterIT {
   }
 
   /** The parent pom's spark.jvm.opens, the flags bin/policyreach also uses. */
+  /** The tokens of {@code POLICYREACH_JAVA_OPTS} (empty when unset), as bin/policyreach adds them. */
+  private static List<String> javaOpts() {
+    String opts = System.getenv("POLICYREACH_JAVA_OPTS");
+    return opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
+  }
+
   private static String sparkJvmOpens() throws IOException {
     String pom = Files.readString(root.resolve("pom.xml"));
     int start = pom.indexOf("<spark.jvm.opens>") + "<spark.jvm.opens>".length();
