@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
@@ -13,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import org.policyreach.pipelines.PipelineException;
 import org.policyreach.pipelines.build.AsOfSilver;
 import org.policyreach.pipelines.build.BuildJob;
 import org.policyreach.pipelines.evaluate.UpliftReadout;
+import org.policyreach.pipelines.recommend.Spark;
 
 /**
  * {@code push report}: reads each campaign of the contact ledger out. Treated means delivered: the
@@ -145,92 +148,129 @@ public final class CampaignReport {
                 "status")
             .cache();
     try {
-      List<Row> campaigns =
-          rows.groupBy("campaign_id", "program_id")
-              .agg(
-                  min(when(col("arm").equalTo("treated"), col("sent_at"))).as("push_at"),
-                  max(col("sent_at")).as("last_at"))
-              .orderBy("push_at", "campaign_id")
-              .collectAsList();
-      List<Outcome> out = new ArrayList<>();
-      for (Row c : campaigns) {
-        out.add(readOut(rows, c, day));
-      }
-      return new Report(day, out);
+      return readOut(rows, day);
     } finally {
       rows.unpersist();
     }
   }
 
-  private Outcome readOut(Dataset<Row> rows, Row c, LocalDate asOf) {
-    String id = c.getString(0);
-    String program = c.getString(1);
-    Timestamp pushAt = c.getTimestamp(2) != null ? c.getTimestamp(2) : c.getTimestamp(3);
-    LocalDate push = pushAt.toInstant().atZone(BuildJob.TOKYO).toLocalDate();
-    Dataset<Row> campaign = rows.filter(col("campaign_id").equalTo(id));
-    Map<String, Long> delivered = new LinkedHashMap<>();
-    for (Channel ch : Channel.values()) {
-      delivered.put(ch.code(), 0L);
-    }
-    long bounced = 0;
-    for (Row r :
-        campaign
-            .filter(col("arm").equalTo("treated"))
-            .groupBy("channel")
+  /**
+   * Every campaign at once (a fixed number of Spark jobs, whatever the number of campaigns): push
+   * date per campaign, one row per firm and campaign (delivered treated or holdout), reach on the
+   * push date and applications after it by joins, then the shared arm counts grouped by campaign.
+   */
+  private Report readOut(Dataset<Row> rows, LocalDate asOf) {
+    Dataset<Row> campaigns =
+        rows.groupBy("campaign_id", "program_id")
             .agg(
-                sum(when(col("status").isin("sent", "delivered"), 1).otherwise(0)).cast("long"),
-                sum(when(col("status").isin("bounced", "returned"), 1).otherwise(0)).cast("long"))
-            .collectAsList()) {
-      if (r.getString(0) != null) {
-        delivered.put(r.getString(0), r.getLong(1));
-      }
-      bounced += r.getLong(2);
-    }
-    // treated means delivered; one row per firm of the campaign
+                coalesce(min(when(col("arm").equalTo("treated"), col("sent_at"))), max("sent_at"))
+                    .as("push_at"))
+            .withColumn("push_date", to_date(col("push_at")));
     Dataset<Row> list =
-        campaign
-            .filter(
+        rows.filter(
                 col("arm")
                     .equalTo("holdout")
                     .or(col("arm").equalTo("treated").and(col("status").isin("sent", "delivered"))))
-            .select(col("corporate_number"), col("program_id"), col("campaign_id"), col("arm"))
-            .dropDuplicates("corporate_number");
-    AsOfSilver before = new AsOfSilver(spark, lakehouse, push);
-    Dataset<Row> reached =
-        before
-            .applications()
-            .select("corporate_number")
-            .distinct()
-            .withColumn("reached", lit(true));
-    list = list.join(reached, "corporate_number", "left");
-    Dataset<Row> applied =
+            .select(col("campaign_id"), col("corporate_number"), col("arm"))
+            .dropDuplicates("campaign_id", "corporate_number")
+            .join(campaigns.select("campaign_id", "program_id", "push_date"), "campaign_id");
+    Dataset<Row> apps =
         new AsOfSilver(spark, lakehouse, asOf)
             .applications()
-            .filter(
-                col("program_id")
-                    .equalTo(program)
-                    .and(col("submitted_date").gt(lit(Date.valueOf(push)))))
-            .select("corporate_number", "program_id")
-            .distinct()
+            .select(
+                col("corporate_number").as("_cn"),
+                col("program_id").as("_program"),
+                col("submitted_date").as("_day"));
+    Dataset<Row> reached =
+        list.join(
+                apps,
+                list.col("corporate_number")
+                    .equalTo(apps.col("_cn"))
+                    .and(apps.col("_day").leq(list.col("push_date"))),
+                "left_semi")
+            .select("campaign_id", "corporate_number")
+            .withColumn("reached", lit(true));
+    Dataset<Row> applied =
+        list.join(
+                apps,
+                list.col("corporate_number")
+                    .equalTo(apps.col("_cn"))
+                    .and(apps.col("_program").equalTo(list.col("program_id")))
+                    .and(apps.col("_day").gt(list.col("push_date"))),
+                "left_semi")
+            .select("campaign_id", "corporate_number", "program_id")
             .withColumn("applied", lit(true));
-    Arms all = arms(list, applied);
-    Arms never = arms(list.filter(coalesce(col("reached"), lit(false)).equalTo(false)), applied);
-    return new Outcome(id, program, push, asOf, all, never, delivered, bounced);
+    Dataset<Row> withReach =
+        list.join(reached, Spark.seq("campaign_id", "corporate_number"), "left").cache();
+    try {
+      List<String> keys = List.of("campaign_id", "corporate_number", "program_id");
+      Map<String, Row> all = byCampaign(withReach, applied, keys);
+      Map<String, Row> never =
+          byCampaign(
+              withReach.filter(coalesce(col("reached"), lit(false)).equalTo(false)), applied, keys);
+      Map<String, Map<String, Long>> delivered = new HashMap<>();
+      Map<String, Long> bounced = new HashMap<>();
+      for (Row r :
+          rows.filter(col("arm").equalTo("treated"))
+              .groupBy("campaign_id", "channel")
+              .agg(
+                  sum(when(col("status").isin("sent", "delivered"), 1).otherwise(0)).cast("long"),
+                  sum(when(col("status").isin("bounced", "returned"), 1).otherwise(0)).cast("long"))
+              .collectAsList()) {
+        Map<String, Long> d = delivered.computeIfAbsent(r.getString(0), k -> emptyChannels());
+        if (r.getString(1) != null) {
+          d.put(r.getString(1), r.getLong(2));
+        }
+        bounced.merge(r.getString(0), r.getLong(3), Long::sum);
+      }
+      List<Outcome> out = new ArrayList<>();
+      for (Row c : campaigns.orderBy("push_at", "campaign_id").collectAsList()) {
+        String id = c.getAs("campaign_id");
+        out.add(
+            new Outcome(
+                id,
+                c.getAs("program_id"),
+                c.<Date>getAs("push_date").toLocalDate(),
+                asOf,
+                arms(all.get(id)),
+                arms(never.get(id)),
+                delivered.getOrDefault(id, emptyChannels()),
+                bounced.getOrDefault(id, 0L)));
+      }
+      return new Report(asOf, out);
+    } finally {
+      withReach.unpersist();
+    }
   }
 
-  private static Arms arms(Dataset<Row> list, Dataset<Row> applied) {
-    List<Row> counts =
+  private static Map<String, Long> emptyChannels() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (Channel ch : Channel.values()) {
+      m.put(ch.code(), 0L);
+    }
+    return m;
+  }
+
+  private static Map<String, Row> byCampaign(
+      Dataset<Row> list, Dataset<Row> applied, List<String> keys) {
+    Map<String, Row> out = new HashMap<>();
+    for (Row r :
         UpliftReadout.armCounts(
-                list.drop("reached"),
+                list.select("campaign_id", "corporate_number", "program_id", "arm"),
                 applied,
-                List.of("corporate_number", "program_id"),
+                keys,
                 col("arm").equalTo("holdout"),
                 "campaign_id")
-            .collectAsList();
-    if (counts.isEmpty()) {
+            .collectAsList()) {
+      out.put(r.getString(0), r);
+    }
+    return out;
+  }
+
+  private static Arms arms(Row r) {
+    if (r == null) {
       return new Arms(0, 0, 0, 0, Optional.empty());
     }
-    Row r = counts.get(0);
     return new Arms(
         r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), UpliftReadout.estimate(r, 1));
   }

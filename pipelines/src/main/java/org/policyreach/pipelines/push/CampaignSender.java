@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -227,7 +228,18 @@ public final class CampaignSender {
     Map<String, String> emails =
         directory.emails(
             firms.stream().filter(f -> f.channel() == Channel.EMAIL).map(Firm::cn).toList());
-    Set<String> postable = postable(directory, firms, campaign);
+    Map<String, Row> addresses =
+        campaign.channels().contains(Channel.POST)
+            ? addresses(
+                directory, rows.stream().map(r -> r.<String>getAs("corporate_number")).toList())
+            : Map.of();
+    Set<String> postable = new HashSet<>();
+    addresses.forEach(
+        (cn, a) -> {
+          if (a.getAs("post_code") != null) {
+            postable.add(cn);
+          }
+        });
     List<Firm> inbox = new ArrayList<>();
     List<Firm> post = new ArrayList<>();
     List<Firm> email = new ArrayList<>();
@@ -284,7 +296,6 @@ public final class CampaignSender {
                 "send-" + campaignId));
       }
     }
-    ledger.record(holdoutRows);
     List<Row> inboxRows = new ArrayList<>();
     for (Firm f : inbox) {
       inboxRows.add(
@@ -297,7 +308,6 @@ public final class CampaignSender {
               null,
               NoticeText.shortMessage(program, f.reasons())));
     }
-    ledger.record(inboxRows);
     thisRun.put(Channel.INBOX, (long) inboxRows.size());
 
     List<Row> postRows = new ArrayList<>();
@@ -312,9 +322,13 @@ public final class CampaignSender {
               null,
               NoticeText.shortMessage(program, f.reasons())));
     }
-    ledger.record(postRows);
     thisRun.put(Channel.POST, (long) postRows.size());
-    Path postFile = writePostFile(ledger, directory, campaign, program, dir);
+    // one ledger commit for the holdout, the inbox notices and the letters
+    List<Row> batch = new ArrayList<>(holdoutRows);
+    batch.addAll(inboxRows);
+    batch.addAll(postRows);
+    ledger.record(batch);
+    Path postFile = writePostFile(ledger, addresses, campaign, program, dir);
 
     long[] bounced = {0};
     try {
@@ -423,55 +437,53 @@ public final class CampaignSender {
     }
   }
 
-  private Set<String> postable(ChannelDirectory directory, List<Firm> firms, Campaign c) {
-    Set<String> out = new HashSet<>();
-    if (!c.channels().contains(Channel.POST) || firms.isEmpty()) {
+  /** The registered address of each firm of {@code cns} the registry knows. */
+  private Map<String, Row> addresses(ChannelDirectory directory, List<String> cns) {
+    Map<String, Row> out = new HashMap<>();
+    if (cns.isEmpty()) {
       return out;
     }
-    Dataset<Row> cns =
-        spark
-            .createDataset(firms.stream().map(Firm::cn).toList(), Encoders.STRING())
-            .toDF("corporate_number");
-    for (Row r : directory.postalAddresses(cns).collectAsList()) {
-      if (r.getAs("post_code") != null) {
-        out.add(r.getAs("corporate_number"));
-      }
+    Dataset<Row> ds = spark.createDataset(cns, Encoders.STRING()).toDF("corporate_number");
+    for (Row r : directory.postalAddresses(ds).collectAsList()) {
+      out.put(r.getAs("corporate_number"), r);
     }
     return out;
   }
 
+  /** Rewrites the mail-merge files from the campaign's post rows in the ledger. */
   private Path writePostFile(
       ContactLedger ledger,
-      ChannelDirectory directory,
+      Map<String, Row> addresses,
       Campaign campaign,
       Program program,
       Path dir) {
     if (!campaign.channels().contains(Channel.POST)) {
       return null;
     }
-    Dataset<Row> letters =
+    List<PostFile.Letter> out = new ArrayList<>();
+    for (Row r :
         ledger
             .ofCampaign(campaign.campaignId())
             .filter(col("channel").equalTo(Channel.POST.code()))
-            .select("corporate_number", "message");
-    List<PostFile.Letter> out = new ArrayList<>();
-    for (Row r :
-        letters
-            .join(directory.postalAddresses(letters), "corporate_number")
-            .orderBy("post_code", "corporate_number")
+            .select("corporate_number", "message")
             .collectAsList()) {
-      String cn = r.getAs("corporate_number");
+      String cn = r.getString(0);
+      Row a = addresses.get(cn);
       out.add(
           new PostFile.Letter(
-              r.getAs("post_code"),
-              r.getAs("address"),
-              r.getAs("name"),
+              a == null ? null : a.getAs("post_code"),
+              a == null ? "" : a.getAs("address"),
+              a == null ? null : a.getAs("name"),
               cn,
-              r.getAs("message"),
+              r.getString(1),
               program.url(),
               campaign.campaignId(),
               NoticeText.responseCode(campaign.campaignId(), cn)));
     }
+    out.sort(
+        java.util.Comparator.comparing(
+                (PostFile.Letter l) -> l.postCode() == null ? "" : l.postCode())
+            .thenComparing(PostFile.Letter::corporateNumber));
     return PostFile.write(dir, campaign.campaignId(), out);
   }
 

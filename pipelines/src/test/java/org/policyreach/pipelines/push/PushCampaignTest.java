@@ -10,7 +10,6 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,6 +80,7 @@ class PushCampaignTest {
   static GreenMail smtp;
   static final int FIRMS = 400;
   static Path truth;
+  static final LocalDate HISTORY_PUSH = DATA_DATE.minusDays(200);
   static String campaignId;
 
   @BeforeAll
@@ -102,9 +102,6 @@ class PushCampaignTest {
     truth = input.resolve("truth").resolve("push_campaigns.csv");
     ingest(Source.REGISTRY, input.resolve("registry"));
     ingest(Source.APPLICATIONS, input.resolve("applications"));
-    ingest(Source.LEGACY, input.resolve("legacy"));
-    ingest(Source.EVENTS, input.resolve("events"));
-    ingest(Source.CONTACTS, input.resolve("contacts"));
 
     program =
         catalog.programs().stream()
@@ -176,7 +173,7 @@ class PushCampaignTest {
               + DATA_DATE
               + "T10:00:00+09:00\", \"channel\": \"portal\"}\n");
     }
-    ingest(Source.EVENTS, write("optouts.jsonl", events.toString()));
+    Files.writeString(input.resolve("events").resolve("optouts.jsonl"), events.toString());
     StringBuilder contacts = new StringBuilder();
     for (String cn : active.subList(3, 5)) {
       capped.add(cn);
@@ -191,7 +188,26 @@ class PushCampaignTest {
                 DATA_DATE.minusDays(2)));
       }
     }
-    ingest(Source.CONTACTS, write("recent.jsonl", contacts.toString()));
+    Files.writeString(input.resolve("contacts").resolve("recent.jsonl"), contacts.toString());
+    // a past campaign of a history import: every firm, treated or held out (report test)
+    StringBuilder history = new StringBuilder();
+    Holdout half = new Holdout(0.5, 3);
+    for (String cn : ranked) {
+      boolean held = half.isHeldOut(program.id(), cn);
+      history.append(
+          contactLine(
+              "c-hist-" + cn,
+              "cmp-history",
+              cn,
+              "post",
+              held ? "holdout" : "treated",
+              HISTORY_PUSH));
+    }
+    Files.writeString(input.resolve("contacts").resolve("history.jsonl"), history.toString());
+    // one ingest per source (a folder: the generated file plus the lines above)
+    ingest(Source.LEGACY, input.resolve("legacy"));
+    ingest(Source.EVENTS, input.resolve("events"));
+    ingest(Source.CONTACTS, input.resolve("contacts"));
     smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     smtp.start();
   }
@@ -227,17 +243,6 @@ class PushCampaignTest {
 
   static void ingest(Source source, Path input) {
     IngestJob.run(spark, lakehouse, IngestRequest.of(source, input).withConfDir(conf));
-  }
-
-  static Path write(String name, String content) {
-    try {
-      Path p = dir.resolve("extra").resolve(name);
-      Files.createDirectories(p.getParent());
-      Files.writeString(p, content);
-      return p;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   static CampaignPlanner planner() {
@@ -483,19 +488,13 @@ class PushCampaignTest {
   @Test
   @Order(4)
   void reportReadsCampaignsAgainstAnIndependentCount() {
-    // a past campaign of the history import: treated and holdout firms, outcomes known afterwards
-    LocalDate push = DATA_DATE.minusDays(200);
+    // the past campaign of the history import (fixture): outcomes known afterwards
+    LocalDate push = HISTORY_PUSH;
     Holdout h = new Holdout(0.5, 3);
-    StringBuilder history = new StringBuilder();
     Map<String, Boolean> arm = new HashMap<>();
     for (String cn : ranked) {
-      boolean held = h.isHeldOut(program.id(), cn);
-      arm.put(cn, held);
-      history.append(
-          contactLine(
-              "c-hist-" + cn, "cmp-history", cn, "post", held ? "holdout" : "treated", push));
+      arm.put(cn, h.isHeldOut(program.id(), cn));
     }
-    ingest(Source.CONTACTS, write("history.jsonl", history.toString()));
 
     CampaignReport.Report report =
         new CampaignReport(spark, lakehouse, CLOCK).report("cmp-history", DATA_DATE);
