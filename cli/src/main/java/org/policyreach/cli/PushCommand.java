@@ -192,8 +192,8 @@ public final class PushCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Read campaigns out: treated (delivered) and holdout firms, how many applied to the program"
-            + " afterwards, the uplift with its 95% interval, and the same for never-reached firms.",
-        "キャンペーンの効果（通知群と対照群の申請率の差、95%信頼区間）を示します。"
+            + " afterwards, the uplift with its 95%% interval, and the same for never-reached firms.",
+        "キャンペーンの効果（通知群と対照群の申請率の差、95%%信頼区間）を示します。"
       },
       footerHeading = "%nExamples:%n",
       footer = {

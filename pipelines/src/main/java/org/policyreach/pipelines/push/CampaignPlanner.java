@@ -275,7 +275,8 @@ public final class CampaignPlanner {
       md.update(
           (programId + "|" + publicationId + "|" + now + "|" + System.nanoTime())
               .getBytes(StandardCharsets.UTF_8));
-      String day = DateTimeFormatter.BASIC_ISO_DATE.format(now.atZone(BuildJob.TOKYO));
+      String day =
+          DateTimeFormatter.BASIC_ISO_DATE.format(now.atZone(BuildJob.TOKYO).toLocalDate());
       return "cmp-" + day + "-" + HexFormat.of().formatHex(md.digest(), 0, 4);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);

@@ -164,7 +164,7 @@ public final class CampaignSender {
       recorded.add(r.getString(0));
     }
     LocalDate today = LocalDate.now(clock.withZone(BuildJob.TOKYO));
-    Dataset<Row> treated = store.audience(campaignId).filter(col("arm").equalTo("treated"));
+    Dataset<Row> audience = store.audience(campaignId);
     Dataset<Row> names =
         lakehouse.exists(spark, "silver", "firms")
             ? spark
@@ -177,8 +177,8 @@ public final class CampaignSender {
                 new org.apache.spark.sql.types.StructType()
                     .add("corporate_number", "string")
                     .add("name", "string"));
-    List<Row> rows =
-        treated
+    List<Row> all =
+        audience
             .join(
                 FirmState.of(spark, lakehouse, today, campaign.contactWindowDays(), campaignId),
                 "corporate_number",
@@ -187,6 +187,7 @@ public final class CampaignSender {
             .orderBy(col("rank"), col("corporate_number"))
             .collectAsList();
 
+    List<Row> rows = all.stream().filter(r -> "treated".equals(r.getAs("arm"))).toList();
     Map<String, Long> skipped = new LinkedHashMap<>();
     for (String k : List.of("opted_out", "contact_cap", "no_channel", "closed", "bad_address")) {
       skipped.put(k, 0L);
@@ -271,14 +272,16 @@ public final class CampaignSender {
     Timestamp at = Timestamp.from(now());
     // the holdout is in the ledger too (no channel, no status): the record of who was
     // deliberately not contacted, read by push report like an imported history
+    // Only holdout firms comparable with the treated: one of the campaign's channels reached them
+    // at plan time and nothing would stop a push today (opted out, closed, contact cap).
     List<Row> holdoutRows = new ArrayList<>();
-    for (Row r :
-        store
-            .audience(campaignId)
-            .filter(col("arm").equalTo("holdout"))
-            .select("corporate_number")
-            .collectAsList()) {
-      String cn = r.getString(0);
+    for (Row r : all) {
+      String cn = r.getAs("corporate_number");
+      if (!"holdout".equals(r.getAs("arm"))
+          || r.getAs("channel") == null
+          || FirmState.exclusion(r, campaign.contactCap()) != FirmState.Exclusion.NONE) {
+        continue;
+      }
       if (!recorded.contains(cn)) {
         holdoutRows.add(
             RowFactory.create(
