@@ -111,6 +111,14 @@ final class GenerateCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(
+      names = "--push-history",
+      description =
+          "Also simulate past push campaigns with holdouts and a planted effect on applications:"
+              + " contacts/contacts.jsonl (ingest --source contacts) and the true effects in"
+              + " truth/push_campaigns.csv (check push report against them).")
+  boolean pushHistory;
+
+  @Option(
       names = "--json",
       description = "Print one JSON object with the counts on the last line of standard output.")
   boolean json;
@@ -128,7 +136,8 @@ final class GenerateCommand implements Callable<Integer> {
             GeneratorConfig.encoding(encoding),
             asOf == null ? GeneratorConfig.DEFAULT_AS_OF : parseDate(asOf),
             confDir(),
-            threads == null ? GeneratorConfig.defaultThreads() : threads);
+            threads == null ? GeneratorConfig.defaultThreads() : threads,
+            pushHistory);
     Progress progress =
         root == null ? Progress.forConsole(stderr) : root.context().progress(stderr);
     GenerationSummary summary = new Generator(config).run(listener(progress));

@@ -55,7 +55,7 @@ final class IngestCommand implements Callable<Integer> {
       required = true,
       paramLabel = "SOURCE",
       description =
-          "registry | firm-attributes | applications | legacy | events (or programs: sync the"
+          "registry | firm-attributes | applications | legacy | events | contacts (or programs: sync the"
               + " catalog only).")
   String source;
 

@@ -44,6 +44,7 @@ import picocli.CommandLine.ScopeType;
       EvaluateCommand.class,
       ReportCommand.class,
       AirflowCommand.class,
+      PushCommand.class,
     })
 public final class PolicyReach implements Runnable {
 

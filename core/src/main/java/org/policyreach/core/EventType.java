@@ -9,7 +9,13 @@ public enum EventType {
   DISMISS("dismiss"),
   APPLY("apply"),
   OPT_OUT("opt_out"),
-  OPT_IN("opt_in");
+  OPT_IN("opt_in"),
+  /** The portal showed a push notice of the inbox channel ({@code GET …/notices}). */
+  NOTICE_OPENED("notice_opened"),
+  /**
+   * The firm followed a push notice's link (inbox notice, e-mail or the campaign code of a letter).
+   */
+  NOTICE_CLICKED("notice_clicked");
 
   private final String code;
 
@@ -19,7 +25,7 @@ public enum EventType {
 
   /**
    * {@code impression}, {@code click}, {@code dismiss}, {@code apply}, {@code opt_out}, {@code
-   * opt_in}.
+   * opt_in}, {@code notice_opened}, {@code notice_clicked}.
    */
   public String code() {
     return code;
@@ -44,6 +50,7 @@ public enum EventType {
         "EVENT_TYPE_UNKNOWN",
         "Unknown event type "
             + JapaneseText.quote(code)
-            + ": use impression, click, dismiss, apply, opt_out or opt_in");
+            + ": use impression, click, dismiss, apply, opt_out, opt_in, notice_opened or"
+            + " notice_clicked");
   }
 }

@@ -22,6 +22,7 @@ import java.util.function.Function;
  *             max_per_program: 1000}
  * quality:   {max_quarantine_share: 0.2}
  * evaluate:  {horizon_days: 180}
+ * push:      {smtp_host: localhost, smtp_port: 25, mail_from: …, portal_url: …}
  * </pre>
  */
 public record PolicyReachConfig(
@@ -30,11 +31,12 @@ public record PolicyReachConfig(
     Ranker ranker,
     Targets targets,
     Quality quality,
-    Evaluate evaluate) {
+    Evaluate evaluate,
+    Push push) {
 
   public static final String FILE_NAME = "policyreach.yaml";
   static final Set<String> FILE_KEYS =
-      Set.of("report", "recommend", "ranker", "targets", "quality", "evaluate");
+      Set.of("report", "recommend", "ranker", "targets", "quality", "evaluate", "push");
 
   public PolicyReachConfig {
     requireNonNull(report, "report is null");
@@ -43,6 +45,18 @@ public record PolicyReachConfig(
     requireNonNull(targets, "targets is null");
     requireNonNull(quality, "quality is null");
     requireNonNull(evaluate, "evaluate is null");
+    requireNonNull(push, "push is null");
+  }
+
+  /** The settings before push campaigns existed; {@link Push#DEFAULT} for the rest. */
+  public PolicyReachConfig(
+      Report report,
+      Recommend recommend,
+      Ranker ranker,
+      Targets targets,
+      Quality quality,
+      Evaluate evaluate) {
+    this(report, recommend, ranker, targets, quality, evaluate, Push.DEFAULT);
   }
 
   /**
@@ -162,6 +176,42 @@ public record PolicyReachConfig(
     }
   }
 
+  /**
+   * Push campaigns ({@code policyreach push}).
+   *
+   * @param smtpHost the SMTP server e-mail is handed to (env {@code POLICYREACH_SMTP=host:port}
+   *     overrides host and port)
+   * @param smtpPort its port
+   * @param mailFrom the sender address of campaign e-mails
+   * @param portalUrl the e-application portal: notices link to it, and its {@code /push/opt-out}
+   *     page records the firm's opt-out through {@code POST /v1/events}
+   */
+  public record Push(String smtpHost, int smtpPort, String mailFrom, String portalUrl) {
+    public static final Push DEFAULT =
+        new Push(
+            "localhost", 25, "noreply@policyreach.example.go.jp", "https://portal.example.go.jp");
+    static final Set<String> KEYS = Set.of("smtp_host", "smtp_port", "mail_from", "portal_url");
+
+    public Push {
+      if (smtpHost == null || smtpHost.isBlank()) {
+        throw new IllegalArgumentException("push.smtp_host must be a host name, got nothing");
+      }
+      if (smtpPort < 1 || smtpPort > 65535) {
+        throw new IllegalArgumentException("push.smtp_port must be in 1..65535, got " + smtpPort);
+      }
+      if (mailFrom == null || !mailFrom.matches("[^@\\s]+@[^@\\s]+")) {
+        throw new IllegalArgumentException(
+            "push.mail_from must be an e-mail address, got " + mailFrom);
+      }
+      if (portalUrl == null || !portalUrl.matches("https?://\\S+")) {
+        throw new IllegalArgumentException(
+            "push.portal_url must be an http(s) URL, got " + portalUrl);
+      }
+      portalUrl =
+          portalUrl.endsWith("/") ? portalUrl.substring(0, portalUrl.length() - 1) : portalUrl;
+    }
+  }
+
   /** Every default. */
   public static PolicyReachConfig defaults() {
     return new PolicyReachConfig(
@@ -170,7 +220,8 @@ public record PolicyReachConfig(
         Ranker.DEFAULT,
         Targets.DEFAULT,
         Quality.DEFAULT,
-        Evaluate.DEFAULT);
+        Evaluate.DEFAULT,
+        Push.DEFAULT);
   }
 
   /** Loads {@code confDir/policyreach.yaml}, or the defaults when that file does not exist. */
@@ -245,7 +296,18 @@ public record PolicyReachConfig(
             "evaluate",
             Evaluate.KEYS,
             Evaluate.DEFAULT,
-            (s) -> new Evaluate(s.integer("horizon_days", Evaluate.DEFAULT.horizonDays()))));
+            (s) -> new Evaluate(s.integer("horizon_days", Evaluate.DEFAULT.horizonDays()))),
+        section(
+            root,
+            "push",
+            Push.KEYS,
+            Push.DEFAULT,
+            (s) ->
+                new Push(
+                    s.text("smtp_host", Push.DEFAULT.smtpHost()),
+                    s.integer("smtp_port", Push.DEFAULT.smtpPort()),
+                    s.text("mail_from", Push.DEFAULT.mailFrom()),
+                    s.text("portal_url", Push.DEFAULT.portalUrl()))));
   }
 
   private static <T> T section(
@@ -278,6 +340,10 @@ public record PolicyReachConfig(
 
     long longInteger(String key, long dflt) {
       return value(key).map(YamlNode::longValue).orElse(dflt);
+    }
+
+    String text(String key, String dflt) {
+      return value(key).map(YamlNode::nonBlankString).orElse(dflt);
     }
 
     double decimal(String key, double dflt) {

@@ -88,6 +88,22 @@ final class ApplicationPlanner {
     return out;
   }
 
+  /**
+   * An application a push caused: to {@code e} on {@code day}, like an organic one of the firm (its
+   * best need for the program, its statuses and amounts), with a fresh ordinal.
+   */
+  PlannedApplication induced(
+      Firm firm,
+      ProgramBook.Entry e,
+      double[] strengths,
+      LocalDate day,
+      String summary,
+      int ordinal,
+      SplittableRandom rng) {
+    int best = bestNeed(e, strengths);
+    return application(firm, e, best, strengths[best], strengths, day, summary, ordinal, rng);
+  }
+
   private PlannedApplication application(
       Firm firm,
       ProgramBook.Entry e,

@@ -60,7 +60,7 @@ public final class Generator {
     NeedCatalog needCatalog = NeedCatalog.load(ConfPaths.needsFile(config.confDir()));
     ProgramCatalog catalog =
         ProgramCatalog.load(ConfPaths.programsDir(config.confDir()), needCatalog);
-    Path out = prepareOutput(config.out());
+    Path out = prepareOutput(config.out(), config.pushHistory());
     Path partsDir = out.resolve(".parts");
     try {
       deleteTree(partsDir);
@@ -115,6 +115,8 @@ public final class Generator {
     private final List<Outputs.ChunkParts> chunkParts = new ArrayList<>();
     private final List<FaultInjector.Recorded> faults = new ArrayList<>();
     private final long[] counts = new long[Count.values().length];
+    private final PushHistory push;
+    private final long[] pushCounts;
 
     Run(GeneratorConfig config, NeedCatalog needCatalog, ProgramCatalog catalog, Path partsDir) {
       this.config = config;
@@ -137,6 +139,8 @@ public final class Generator {
           new ApplicationsWriter(YearMonth.from(book.firstOpens()), YearMonth.from(asOf), injector);
       this.legacy = new LegacyWriter(injector);
       this.events = new EventsWriter(config.seed(), asOf, book, injector);
+      this.push = config.pushHistory() ? new PushHistory(config.seed(), asOf, book) : null;
+      this.pushCounts = new long[push == null ? 0 : push.campaigns().size() * PushHistory.COUNTS];
       int chunks = Math.min(config.threads(), config.firms());
       this.bounds = new int[chunks + 1];
       for (int c = 0; c <= chunks; c++) {
@@ -185,6 +189,9 @@ public final class Generator {
           for (int i = 0; i < counts.length; i++) {
             counts[i] += result.counts()[i];
           }
+          for (int i = 0; i < pushCounts.length; i++) {
+            pushCounts[i] += result.pushCounts()[i];
+          }
         }
         listener.done(done.get() + " firms");
       } finally {
@@ -213,13 +220,18 @@ public final class Generator {
     }
 
     private record Chunk(
-        Outputs.ChunkParts parts, List<FaultInjector.Recorded> faults, long[] counts) {}
+        Outputs.ChunkParts parts,
+        List<FaultInjector.Recorded> faults,
+        long[] counts,
+        long[] pushCounts) {}
 
     private Chunk chunk(int chunk, long[] sequenceBase, AtomicLong done, GeneratorListener listener)
         throws IOException {
       long seed = config.seed();
       long[] sequence = sequenceBase.clone();
       long[] n = new long[Count.values().length];
+      long[] pushed = new long[pushCounts.length];
+      StringBuilder pushLine = new StringBuilder(256);
       List<FaultInjector.Recorded> chunkFaults = new ArrayList<>();
       Outputs.ChunkParts parts = new Outputs.ChunkParts(partsDir, chunk);
       try (parts) {
@@ -238,6 +250,10 @@ public final class Generator {
           double[] strengths = latentNeeds.strengths(f);
           TruthWriter.writeNeeds(out, f, needIds, strengths, sb);
           List<PlannedApplication> apps = planner.plan(f, strengths, summary);
+          if (push != null) {
+            apps = new ArrayList<>(apps);
+            push.simulate(f, strengths, summary, apps, planner, out, pushed, pushLine);
+          }
           SplittableRandom rng = Seeds.rng(seed, Seeds.Purpose.CONTACT, i);
           FirmNames.Contact contact = FirmNames.contact(Places.phoneArea(f.prefecture()), rng);
           n[Count.APPLICATION_LINES.ordinal()] +=
@@ -251,7 +267,7 @@ public final class Generator {
         }
         done.addAndGet((bounds[chunk + 1] - bounds[chunk]) % PROGRESS_EVERY);
       }
-      return new Chunk(parts, chunkFaults, n);
+      return new Chunk(parts, chunkFaults, n, pushed);
     }
 
     private static void count(long[] n, Firm f, List<PlannedApplication> apps) {
@@ -285,12 +301,22 @@ public final class Generator {
       files.add(LegacyWriter.FILE);
       files.add(events.file());
       files.add(TruthWriter.NEEDS_FILE);
+      if (push != null) {
+        files.add(PushHistory.FILE);
+      }
       Map<String, Long> lines = new LinkedHashMap<>();
       Map<Outputs.FileSpec, long[][]> offsets = new LinkedHashMap<>();
       for (Outputs.FileSpec file : files) {
         long[][] o = Outputs.assemble(out, partsDir, file, chunkParts);
         offsets.put(file, o);
         lines.put(file.path(), o[file.buckets()][0]);
+      }
+      if (push != null) {
+        Files.writeString(
+            out.resolve(PushHistory.TRUTH_PATH),
+            push.truthCsv(pushCounts),
+            java.nio.charset.StandardCharsets.UTF_8);
+        lines.put(PushHistory.TRUTH_PATH, push.campaigns().size() + 1L);
       }
       List<TruthWriter.Fault> placed = new ArrayList<>(faults.size());
       for (FaultInjector.Recorded r : faults) {
@@ -375,14 +401,18 @@ public final class Generator {
   }
 
   /** Creates the output folder and removes the files of a previous run from our folders. */
-  private static Path prepareOutput(Path out) {
+  private static Path prepareOutput(Path out, boolean pushHistory) {
     try {
       if (Files.exists(out) && !Files.isDirectory(out)) {
         throw GeneratorException.badInput(
             "Cannot write to " + out + ": it is a file, not a folder; give a folder for --out");
       }
       Files.createDirectories(out);
-      for (String folder : FOLDERS) {
+      List<String> folders = new ArrayList<>(FOLDERS);
+      if (pushHistory) {
+        folders.add("contacts");
+      }
+      for (String folder : folders) {
         Path dir = out.resolve(folder);
         if (Files.isDirectory(dir)) {
           try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {

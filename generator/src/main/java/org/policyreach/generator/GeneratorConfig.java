@@ -20,6 +20,9 @@ import java.util.Locale;
  * @param asOf the day the data describes (applications and events end here)
  * @param confDir the configuration folder with {@code needs.yaml} and {@code programs/}
  * @param threads worker threads; the output does not depend on it
+ * @param pushHistory also simulate past push campaigns ({@code contacts/contacts.jsonl}) with a
+ *     planted effect on applications ({@code truth/push_campaigns.csv}); off by default, so the
+ *     other files stay what they were without it
  */
 public record GeneratorConfig(
     Path out,
@@ -29,7 +32,8 @@ public record GeneratorConfig(
     Charset registryEncoding,
     LocalDate asOf,
     Path confDir,
-    int threads) {
+    int threads,
+    boolean pushHistory) {
 
   public static final long DEFAULT_SEED = 42;
   public static final double DEFAULT_ERROR_RATE = 0.02;
@@ -71,6 +75,24 @@ public record GeneratorConfig(
     }
   }
 
+  /** The settings without push history. */
+  public GeneratorConfig(
+      Path out,
+      int firms,
+      long seed,
+      double errorRate,
+      Charset registryEncoding,
+      LocalDate asOf,
+      Path confDir,
+      int threads) {
+    this(out, firms, seed, errorRate, registryEncoding, asOf, confDir, threads, false);
+  }
+
+  public GeneratorConfig withPushHistory(boolean on) {
+    return new GeneratorConfig(
+        out, firms, seed, errorRate, registryEncoding, asOf, confDir, threads, on);
+  }
+
   /** Defaults: 2,000 firms, seed 42, 2% faults, UTF-8 registry, as of 2026-11-26. */
   public static GeneratorConfig defaults(Path out, Path confDir) {
     return new GeneratorConfig(
@@ -105,31 +127,37 @@ public record GeneratorConfig(
   }
 
   public GeneratorConfig withFirms(int n) {
-    return new GeneratorConfig(out, n, seed, errorRate, registryEncoding, asOf, confDir, threads);
+    return new GeneratorConfig(
+        out, n, seed, errorRate, registryEncoding, asOf, confDir, threads, pushHistory);
   }
 
   public GeneratorConfig withSeed(long s) {
-    return new GeneratorConfig(out, firms, s, errorRate, registryEncoding, asOf, confDir, threads);
+    return new GeneratorConfig(
+        out, firms, s, errorRate, registryEncoding, asOf, confDir, threads, pushHistory);
   }
 
   public GeneratorConfig withErrorRate(double r) {
-    return new GeneratorConfig(out, firms, seed, r, registryEncoding, asOf, confDir, threads);
+    return new GeneratorConfig(
+        out, firms, seed, r, registryEncoding, asOf, confDir, threads, pushHistory);
   }
 
   public GeneratorConfig withRegistryEncoding(Charset c) {
-    return new GeneratorConfig(out, firms, seed, errorRate, c, asOf, confDir, threads);
+    return new GeneratorConfig(out, firms, seed, errorRate, c, asOf, confDir, threads, pushHistory);
   }
 
   public GeneratorConfig withAsOf(LocalDate d) {
-    return new GeneratorConfig(out, firms, seed, errorRate, registryEncoding, d, confDir, threads);
+    return new GeneratorConfig(
+        out, firms, seed, errorRate, registryEncoding, d, confDir, threads, pushHistory);
   }
 
   public GeneratorConfig withOut(Path o) {
-    return new GeneratorConfig(o, firms, seed, errorRate, registryEncoding, asOf, confDir, threads);
+    return new GeneratorConfig(
+        o, firms, seed, errorRate, registryEncoding, asOf, confDir, threads, pushHistory);
   }
 
   public GeneratorConfig withThreads(int t) {
-    return new GeneratorConfig(out, firms, seed, errorRate, registryEncoding, asOf, confDir, t);
+    return new GeneratorConfig(
+        out, firms, seed, errorRate, registryEncoding, asOf, confDir, t, pushHistory);
   }
 
   /** The NTA-style name of the registry encoding: {@code utf-8} or {@code cp932}. */

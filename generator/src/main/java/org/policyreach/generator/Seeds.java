@@ -20,7 +20,8 @@ final class Seeds {
     EVENTS,
     FAULTS,
     DIFF,
-    CONTACT
+    CONTACT,
+    PUSH
   }
 
   /** SplitMix64 finalizer: a bijective, well-mixed 64-bit hash. */

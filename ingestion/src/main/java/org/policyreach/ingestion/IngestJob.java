@@ -30,6 +30,7 @@ import org.policyreach.core.ConfPaths;
 import org.policyreach.core.NeedCatalog;
 import org.policyreach.core.ProgramCatalog;
 import org.policyreach.ingestion.parse.ApplicationParser;
+import org.policyreach.ingestion.parse.ContactParser;
 import org.policyreach.ingestion.parse.EventParser;
 import org.policyreach.ingestion.parse.FirmAttributesParser;
 import org.policyreach.ingestion.parse.LegacyParser;
@@ -468,6 +469,7 @@ public final class IngestJob {
       case APPLICATIONS -> new ApplicationParser(programs);
       case LEGACY -> new LegacyParser(programs);
       case EVENTS -> new EventParser(programs);
+      case CONTACTS -> new ContactParser(programs);
       case PROGRAMS -> throw new IllegalArgumentException("programs have no line parser");
     };
   }

@@ -61,6 +61,7 @@ final class SilverStages {
       case FIRM_ATTRIBUTES -> firmAttributes(spark, lakehouse, parsed, batchId, startedAt);
       case APPLICATIONS, LEGACY -> applications(spark, lakehouse, parsed, batchId);
       case EVENTS -> events(spark, lakehouse, parsed, batchId);
+      case CONTACTS -> contacts(spark, lakehouse, parsed, batchId);
       case PROGRAMS -> throw new IllegalArgumentException("programs are synced, not parsed");
     };
   }
@@ -411,6 +412,54 @@ final class SilverStages {
     } finally {
       fresh.unpersist();
     }
+  }
+
+  // ---------------------------------------------------------------- contacts
+
+  /**
+   * The latest line of each contact id in the batch (by status time, then file and line) is merged
+   * into the ledger: a new contact is inserted, a known one takes the status when it is not older
+   * than the one recorded (a bounce or a returned letter after the send).
+   */
+  private static Outcome contacts(
+      SparkSession spark, Lakehouse lakehouse, Dataset<Row> parsed, String batchId) {
+    Dataset<Row> latest =
+        accepted(parsed)
+            .withColumn(
+                "_rn",
+                row_number()
+                    .over(
+                        Window.partitionBy(col("contact_id"))
+                            .orderBy(
+                                coalesce(col("status_at"), col("sent_at")).desc_nulls_last(),
+                                col("source_file").desc(),
+                                col("source_line").desc())))
+            .filter(col("_rn").equalTo(1))
+            .withColumn("address_sha256", lit(null).cast("string"))
+            .withColumn("message", lit(null).cast("string"))
+            .withColumn("batch_id", lit(batchId))
+            .select(columns(Tables.CONTACTS_SCHEMA));
+    Map<String, String> update = new java.util.LinkedHashMap<>();
+    update.put("status", "s.status");
+    update.put("status_at", "s.status_at");
+    update.put("channel", "coalesce(t.channel, s.channel)");
+    update.put("sent_at", "coalesce(t.sent_at, s.sent_at)");
+    update.put("batch_id", "s.batch_id");
+    DeltaWrites.mergeOnce(
+        spark,
+        lakehouse.path(Tables.SILVER, Tables.CONTACTS),
+        Tables.CONTACTS_SCHEMA,
+        batchId,
+        t ->
+            t.as("t")
+                .merge(latest.as("s"), "t.contact_id = s.contact_id")
+                .whenMatched(
+                    "s.status IS NOT NULL AND (t.status_at IS NULL OR s.status_at >= t.status_at)")
+                .updateExpr(update)
+                .whenNotMatched()
+                .insertAll()
+                .execute());
+    return new Outcome(0, Map.of(), List.of("silver." + Tables.CONTACTS));
   }
 
   static Column[] columns(StructType schema) {

@@ -14,6 +14,8 @@ public enum Source {
   APPLICATIONS("applications", List.of(".jsonl", ".ndjson", ".json"), false),
   LEGACY("legacy", List.of(".csv", ".txt"), true),
   EVENTS("events", List.of(".jsonl", ".ndjson", ".json"), false),
+  /** Delivery receipts (bounces, returned letters) and push history (INPUT-FORMATS §7). */
+  CONTACTS("contacts", List.of(".jsonl", ".ndjson", ".json"), false),
   /** The programs catalog from {@code conf/programs} into {@code silver.programs}. */
   PROGRAMS("programs", List.of(".yaml", ".yml"), false);
 

@@ -33,6 +33,7 @@ public final class Tables {
   public static final String REGISTRY_HISTORY = "registry_history";
   public static final String APPLICATIONS = "applications";
   public static final String EVENTS = "events";
+  public static final String CONTACTS = "contacts";
   public static final String PROGRAMS = "programs";
   public static final String RECORDS = "records";
   public static final String BATCHES = "batches";
@@ -158,6 +159,26 @@ public final class Tables {
           field("type", StringType, false),
           field("at", TimestampType, false),
           field("channel", StringType, true),
+          field("batch_id", StringType, false));
+
+  /**
+   * {@code silver.contacts}, the contact ledger: one row per delivery attempt of a push campaign
+   * (written by {@code push send}, updated by {@code ingest --source contacts}). Never an address:
+   * {@code address_sha256} is a salted hash of the e-mail address an e-mail went to.
+   */
+  public static final StructType CONTACTS_SCHEMA =
+      schema(
+          field("contact_id", StringType, false),
+          field("campaign_id", StringType, false),
+          field("program_id", StringType, true),
+          field("corporate_number", StringType, false),
+          field("channel", StringType, true),
+          field("arm", StringType, false),
+          field("sent_at", TimestampType, true),
+          field("status", StringType, true),
+          field("status_at", TimestampType, true),
+          field("address_sha256", StringType, true),
+          field("message", StringType, true),
           field("batch_id", StringType, false));
 
   public static final StructType PROGRAMS_SCHEMA =

@@ -27,6 +27,7 @@ import org.policyreach.serving.http.Router;
 import org.policyreach.serving.http.ServerMetrics;
 import org.policyreach.serving.http.SlowClientGuard;
 import org.policyreach.serving.http.StaticAssets;
+import org.policyreach.serving.snapshot.NoticeBoard;
 import org.policyreach.serving.snapshot.SnapshotLoader;
 import org.policyreach.serving.snapshot.SnapshotStore;
 
@@ -75,7 +76,8 @@ public final class PolicyReachServer {
         new ServingContext(
             programs, needs, settings, events, new ColdStart(programs, needs, settings), clock);
     UiSessions sessions = new UiSessions(clock);
-    Router router = new Router(RouteTable.build(ctx, store, metrics, keys, sessions));
+    NoticeBoard notices = new NoticeBoard(config.lakehouseUri(), config.pollInterval());
+    Router router = new Router(RouteTable.build(ctx, store, metrics, keys, sessions, notices));
 
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
     threads.setName("policyreach-http");
@@ -95,6 +97,7 @@ public final class PolicyReachServer {
     server.addBean(events, true);
     server.addBean(audit, true);
     server.addBean(store, true);
+    server.addBean(notices, true);
     server.addBean(metrics, false);
     server.addBean(router, false);
 
@@ -130,6 +133,10 @@ public final class PolicyReachServer {
 
   public static AuditLog audit(Server server) {
     return server.getBean(AuditLog.class);
+  }
+
+  public static NoticeBoard notices(Server server) {
+    return server.getBean(NoticeBoard.class);
   }
 
   public static Router router(Server server) {

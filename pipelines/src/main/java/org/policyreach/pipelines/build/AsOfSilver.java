@@ -34,7 +34,8 @@ import org.policyreach.pipelines.PipelineException;
  *       entry of {@code status_history} at or before the end of the day; without a history, the
  *       recorded status once {@code decided_at} has passed (or, with no decision time either, 180
  *       days after submission), {@code submitted} before;
- *   <li>events: at or before the end of the day.
+ *   <li>events: at or before the end of the day;
+ *   <li>contacts (the push ledger): sent at or before the end of the day.
  * </ul>
  *
  * Firm attributes (capital, employees, industry) are the latest known: silver keeps no history of
@@ -53,6 +54,7 @@ public final class AsOfSilver {
   private Dataset<Row> firms;
   private Dataset<Row> applications;
   private Dataset<Row> events;
+  private Dataset<Row> contacts;
 
   public AsOfSilver(SparkSession spark, Lakehouse lakehouse, LocalDate asOf) {
     this.spark = spark;
@@ -131,6 +133,16 @@ public final class AsOfSilver {
       events = read("events", SilverSchemas.EVENTS).filter(col("at").lt(lit(endOfDay())));
     }
     return events;
+  }
+
+  /** Contact-ledger rows (silver.contacts) sent at or before the end of the as-of date. */
+  public synchronized Dataset<Row> contacts() {
+    if (contacts == null) {
+      contacts =
+          read("contacts", SilverSchemas.CONTACTS)
+              .filter(col("sent_at").isNotNull().and(col("sent_at").lt(lit(endOfDay()))));
+    }
+    return contacts;
   }
 
   private Dataset<Row> read(String table, StructType needed) {

@@ -68,4 +68,17 @@ public final class SilverSchemas {
           .add("type", STRING)
           .add("at", DataTypes.TimestampType)
           .add("channel", STRING);
+
+  /** The contact-ledger columns the build and push campaigns read (silver.contacts). */
+  public static final StructType CONTACTS =
+      new StructType()
+          .add("contact_id", STRING)
+          .add("campaign_id", STRING)
+          .add("program_id", STRING)
+          .add("corporate_number", STRING)
+          .add("channel", STRING)
+          .add("arm", STRING)
+          .add("sent_at", DataTypes.TimestampType)
+          .add("status", STRING)
+          .add("status_at", DataTypes.TimestampType);
 }

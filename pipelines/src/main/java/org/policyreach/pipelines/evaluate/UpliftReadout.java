@@ -1,7 +1,6 @@
 package org.policyreach.pipelines.evaluate;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
@@ -10,8 +9,10 @@ import static org.apache.spark.sql.functions.when;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,6 +41,50 @@ public final class UpliftReadout {
     static Result none() {
       return new Result(null, null, null, List.of());
     }
+  }
+
+  /**
+   * Treated-versus-holdout counts of a push list: per group, {@code treated, treated_applied,
+   * holdout, holdout_applied} (after the group columns, in that order). The push readouts of {@code
+   * evaluate} (target lists) and {@code push report} (campaigns) both count with it.
+   *
+   * @param list one row per firm pushed or held out, with the join keys and the group columns
+   * @param applied the distinct join keys of firms that applied, with {@code applied = true}
+   * @param heldOut true for a holdout row, false for a treated one
+   */
+  public static Dataset<Row> armCounts(
+      Dataset<Row> list,
+      Dataset<Row> applied,
+      List<String> joinKeys,
+      Column heldOut,
+      String... groupBy) {
+    Column didApply = col("applied").equalTo(true);
+    return list.withColumn("_held_out", heldOut)
+        .join(applied, Spark.seq(joinKeys.toArray(String[]::new)), "left")
+        .groupBy(Arrays.stream(groupBy).map(c -> col(c)).toArray(Column[]::new))
+        .agg(
+            sum(when(col("_held_out").equalTo(false), 1).otherwise(0)).cast("long").as("treated"),
+            sum(when(col("_held_out").equalTo(false).and(didApply), 1).otherwise(0))
+                .cast("long")
+                .as("treated_applied"),
+            sum(when(col("_held_out"), 1).otherwise(0)).cast("long").as("holdout"),
+            sum(when(col("_held_out").and(didApply), 1).otherwise(0))
+                .cast("long")
+                .as("holdout_applied"));
+  }
+
+  /**
+   * The uplift estimate of an {@link #armCounts} row whose counts start at column {@code first};
+   * empty when either arm is empty (no rate to compare).
+   */
+  public static Optional<UpliftEstimate> estimate(Row r, int first) {
+    long treated = r.getLong(first);
+    long holdout = r.getLong(first + 2);
+    if (treated == 0 || holdout == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        UpliftEstimate.of(treated, r.getLong(first + 1), holdout, r.getLong(first + 3)));
   }
 
   static Result read(
@@ -79,29 +124,17 @@ public final class UpliftReadout {
             .withColumn("applied", lit(true));
     List<ProgramUplift> programs = new ArrayList<>();
     for (Row r :
-        list.join(applied, Spark.seq("corporate_number", "program_id"), "left")
-            .groupBy("program_id", "model_id")
-            .agg(
-                sum(when(col("holdout").equalTo(false), 1).otherwise(0)).as("treated"),
-                sum(when(col("holdout").equalTo(false).and(col("applied").equalTo(true)), 1)
-                        .otherwise(0))
-                    .as("treated_applied"),
-                sum(when(col("holdout"), 1).otherwise(0)).as("holdout"),
-                sum(when(col("holdout").and(col("applied").equalTo(true)), 1).otherwise(0))
-                    .as("holdout_applied"),
-                count(lit(1)).as("n"))
+        armCounts(
+                list,
+                applied,
+                List.of("corporate_number", "program_id"),
+                col("holdout"),
+                "program_id",
+                "model_id")
             .orderBy("program_id")
             .collectAsList()) {
-      long treated = r.getLong(2);
-      long holdout = r.getLong(4);
-      if (treated == 0 || holdout == 0) {
-        continue;
-      }
-      programs.add(
-          new ProgramUplift(
-              r.getString(0),
-              r.getString(1),
-              UpliftEstimate.of(treated, r.getLong(3), holdout, r.getLong(5))));
+      estimate(r, 2)
+          .ifPresent(e -> programs.add(new ProgramUplift(r.getString(0), r.getString(1), e)));
     }
     return new Result(build.get(), push, to, programs);
   }

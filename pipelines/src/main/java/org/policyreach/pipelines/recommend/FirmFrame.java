@@ -2,26 +2,21 @@ package org.policyreach.pipelines.recommend;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 
-import java.sql.Timestamp;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.policyreach.core.ApplicationStatus;
-import org.policyreach.core.EventType;
 import org.policyreach.pipelines.build.AsOfSilver;
-import org.policyreach.pipelines.build.BuildJob;
 
 /**
  * One row per firm active on a date and known to the registry, with what ranking and eligibility
  * need: the profile (need scores, history, reach, opt-out) of that date, the registry facts core's
  * {@code Eligibility} checks, the programs the firm has won or has pending ({@code excluded}) and
- * its recent contacts (impressions within the contact window).
+ * its recent contacts ({@link ContactCounts}: portal impressions and pushes on every channel within
+ * the contact window).
  */
 public final class FirmFrame {
   public static final String CN = "corporate_number";
@@ -60,11 +55,10 @@ public final class FirmFrame {
    * Builds and caches the frame.
    *
    * @param profiles {@code gold.firm_profiles} as of {@code silver.asOf()}
-   * @param contactWindowDays impressions on the last this many days (as-of day included) count
+   * @param contactWindowDays contacts on the last this many days (as-of day included) count
    */
   public static Dataset<Row> build(
       AsOfSilver silver, Dataset<Row> profiles, int contactWindowDays) {
-    LocalDate day = silver.asOf();
     // only firms the registry knows: a firm seen only in attributes or applications might be
     // closed, and a push must never reach a closed firm
     Dataset<Row> facts =
@@ -79,18 +73,7 @@ public final class FirmFrame {
             .filter(col("status").isin(EXCLUDING_STATUSES.toArray()))
             .groupBy(CN)
             .agg(collect_set("program_id").as(EXCLUDED));
-    Timestamp windowStart =
-        Timestamp.from(
-            day.minusDays(contactWindowDays - 1L).atStartOfDay(BuildJob.TOKYO).toInstant());
-    Dataset<Row> contacts =
-        silver
-            .events()
-            .filter(
-                col("type")
-                    .equalTo(EventType.IMPRESSION.code())
-                    .and(col("at").geq(lit(windowStart))))
-            .groupBy(CN)
-            .agg(count(lit(1)).cast("int").as(CONTACTS));
+    Dataset<Row> contacts = ContactCounts.recent(silver, contactWindowDays);
     return profiles
         .select(
             PROFILE_COLUMNS.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))

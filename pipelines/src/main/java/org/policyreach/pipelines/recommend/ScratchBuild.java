@@ -26,7 +26,8 @@ import org.policyreach.pipelines.profiles.ProfileStage;
  */
 public final class ScratchBuild implements AutoCloseable {
   /** Silver tables the profiles stage reads. */
-  static final List<String> SILVER = List.of("firms", "applications", "events", "programs");
+  static final List<String> SILVER =
+      List.of("firms", "applications", "events", "contacts", "programs");
 
   private final SparkSession spark;
   private final Lakehouse scratch;

@@ -104,7 +104,10 @@ public final class EventsApi {
       throw ServingException.badRequest("INVALID_CORPORATE_NUMBER", where + ": " + e.getMessage());
     }
     if (in.type() == null) {
-      throw missing(where, "type", "impression, click, dismiss, apply, opt_out or opt_in");
+      throw missing(
+          where,
+          "type",
+          "impression, click, dismiss, apply, opt_out, opt_in, notice_opened or notice_clicked");
     }
     EventType type;
     try {

@@ -19,6 +19,7 @@ import org.policyreach.serving.http.RouteDoc;
 import org.policyreach.serving.http.RouteDoc.Param;
 import org.policyreach.serving.http.ServerMetrics;
 import org.policyreach.serving.openapi.OpenApiDocument;
+import org.policyreach.serving.snapshot.NoticeBoard;
 import org.policyreach.serving.snapshot.SnapshotStore;
 
 /**
@@ -34,12 +35,14 @@ public final class RouteTable {
       SnapshotStore store,
       ServerMetrics metrics,
       ApiKeyRegistry keys,
-      UiSessions sessions) {
+      UiSessions sessions,
+      NoticeBoard board) {
     UiSessionApi ui = new UiSessionApi(keys, sessions);
     RecommendationsApi recs = new RecommendationsApi(ctx);
     ProfileApi profile = new ProfileApi(ctx);
     ValidationApi validation = new ValidationApi(ctx);
     EventsApi events = new EventsApi(ctx);
+    NoticesApi notices = new NoticesApi(ctx, board);
     OfficerApi officer = new OfficerApi(ctx);
     OperationsApi ops = new OperationsApi(store, metrics);
     Set<Role> portalOrOfficer = Set.of(PORTAL, OFFICER);
@@ -164,6 +167,29 @@ public final class RouteTable {
                 List.of())));
     routes.add(
         new Route(
+            "GET",
+            "/v1/companies/{cn}/notices",
+            portal,
+            true,
+            true,
+            notices::notices,
+            new RouteDoc(
+                "portal",
+                "Push notices delivered to the firm's portal inbox",
+                "The notices of push campaigns delivered to the firm on the inbox channel, newest"
+                    + " first: notice id, campaign, program, a short Japanese message with the"
+                    + " reasons, deadline, URL and send time. Read from the contact ledger"
+                    + " (silver.contacts), polled like the publications: a notice is visible within"
+                    + " the poll interval of push send, without a build. A firm that opted out, a"
+                    + " holdout firm or a firm never pushed gets an empty list. Report notice_opened"
+                    + " / notice_clicked through POST /v1/events.",
+                List.of(cn),
+                null,
+                "Notices",
+                errors(Map.of(200, "notices (possibly none)", 400, "invalid corporate number")),
+                List.of())));
+    routes.add(
+        new Route(
             "POST",
             "/v1/events",
             portal,
@@ -172,7 +198,7 @@ public final class RouteTable {
             events::post,
             new RouteDoc(
                 "portal",
-                "Engagement events (impression, click, dismiss, apply, opt_out, opt_in)",
+                "Engagement events (impression, click, dismiss, apply, opt_out, opt_in, notice_opened, notice_clicked)",
                 "One event or an array of up to "
                     + EventsApi.MAX_EVENTS
                     + ". Answered 202 only once the events are durably written to the landing"

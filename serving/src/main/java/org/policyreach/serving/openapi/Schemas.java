@@ -46,6 +46,22 @@ final class Schemas {
             "opted_out", bool("true: the firm opted out; the list is empty"),
             "recommendations", array(ref("Recommendation"))));
     s.set(
+        "Notices",
+        obj(
+            "corporate_number", str("13 digits"),
+            "opted_out", bool("true: the firm opted out; no notice is shown"),
+            "notices",
+                array(
+                    obj(
+                        "notice_id", str("the contact id of the delivery"),
+                        "campaign_id", str(null),
+                        "program_id", nullable(str(null)),
+                        "program_name", nullable(str("Japanese program name")),
+                        "message", nullable(str("Japanese text with the reasons and deadline")),
+                        "deadline", nullable(date()),
+                        "url", nullable(str(null)),
+                        "sent_at", str("ISO 8601 instant")))));
+    s.set(
         "BatchRequest",
         required(
             obj(
@@ -174,7 +190,16 @@ final class Schemas {
                 "event_id", str("unique; the same id is accepted once"),
                 "corporate_number", str(null),
                 "program_id", nullable(str("required except for opt_out/opt_in")),
-                "type", enumOf("impression", "click", "dismiss", "apply", "opt_out", "opt_in"),
+                "type",
+                    enumOf(
+                        "impression",
+                        "click",
+                        "dismiss",
+                        "apply",
+                        "opt_out",
+                        "opt_in",
+                        "notice_opened",
+                        "notice_clicked"),
                 "at", str("ISO 8601 with offset"),
                 "channel", str("default portal")),
             "event_id",

@@ -108,6 +108,8 @@ class SecurityTest {
             "GET /v1/companies/{cn}/profile", List.of(Role.PORTAL, Role.OFFICER),
             "POST /v1/applications/validate", List.of(Role.PORTAL),
             "POST /v1/events", List.of(Role.PORTAL),
+            // push notices of the inbox channel (issue 15): the firm's own portal only
+            "GET /v1/companies/{cn}/notices", List.of(Role.PORTAL),
             "GET /v1/programs", List.of(Role.OFFICER),
             "GET /v1/programs/{id}/targets", List.of(Role.OFFICER),
             "GET /v1/segments", List.of(Role.OFFICER),

@@ -42,6 +42,8 @@ class AuthorizationMatrixTest {
     RULES.put("GET /v1/companies/{cn}/profile", Set.of(Role.PORTAL, Role.OFFICER));
     RULES.put("POST /v1/applications/validate", Set.of(Role.PORTAL));
     RULES.put("POST /v1/events", Set.of(Role.PORTAL));
+    // push notices of the inbox channel: the firm's own portal only
+    RULES.put("GET /v1/companies/{cn}/notices", Set.of(Role.PORTAL));
     RULES.put("GET /v1/programs", Set.of(Role.OFFICER));
     RULES.put("GET /v1/programs/{id}/targets", Set.of(Role.OFFICER));
     RULES.put("GET /v1/segments", Set.of(Role.OFFICER));

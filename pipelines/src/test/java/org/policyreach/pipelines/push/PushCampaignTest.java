@@ -1,0 +1,609 @@
+package org.policyreach.pipelines.push;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.policyreach.core.NeedCatalog;
+import org.policyreach.core.PolicyReachConfig;
+import org.policyreach.core.Program;
+import org.policyreach.core.ProgramCatalog;
+import org.policyreach.generator.Generator;
+import org.policyreach.generator.GeneratorConfig;
+import org.policyreach.ingestion.IngestJob;
+import org.policyreach.ingestion.IngestRequest;
+import org.policyreach.ingestion.Lakehouse;
+import org.policyreach.ingestion.Source;
+import org.policyreach.ingestion.spark.ScalaValues;
+import org.policyreach.ingestion.spark.SparkSessions;
+import org.policyreach.pipelines.PipelineException;
+import org.policyreach.pipelines.build.BuildJob;
+import org.policyreach.pipelines.build.SilverFixture;
+import org.policyreach.pipelines.publish.Publisher;
+import org.policyreach.pipelines.recommend.RecommendationTables;
+import org.policyreach.pipelines.targets.Holdout;
+
+/**
+ * Push campaigns end to end on a real lakehouse: generated firms ingested through the real
+ * ingestion (registry, applications with contact e-mails, events, a contacts history), a target
+ * list published like a build's, then {@code plan}, {@code send} to a real SMTP server (GreenMail)
+ * and {@code report}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PushCampaignTest {
+  static final LocalDate DATA_DATE = GeneratorConfig.DEFAULT_AS_OF;
+  static final Clock CLOCK =
+      Clock.fixed(
+          DATA_DATE.plusDays(1).atTime(9, 0).atZone(BuildJob.TOKYO).toInstant(), BuildJob.TOKYO);
+
+  @TempDir static Path dir;
+  static SparkSession spark;
+  static Lakehouse lakehouse;
+  static Path conf;
+  static PolicyReachConfig config;
+  static ProgramCatalog catalog;
+  static Program program;
+  static List<String> ranked;
+  static Set<String> optedOut = new HashSet<>();
+  static Set<String> capped = new HashSet<>();
+  static Set<String> closed = new HashSet<>();
+  static GreenMail smtp;
+  static final int FIRMS = 400;
+  static Path truth;
+  static final LocalDate HISTORY_PUSH = DATA_DATE.minusDays(200);
+  static String campaignId;
+
+  @BeforeAll
+  static void lakehouse() throws IOException {
+    spark = SparkSessions.shared();
+    conf = SilverFixture.projectConf(dir);
+    config = PolicyReachConfig.load(conf);
+    catalog =
+        ProgramCatalog.load(conf.resolve("programs"), NeedCatalog.load(conf.resolve("needs.yaml")));
+    lakehouse = Lakehouse.at(dir.resolve("lake"));
+    Path input = dir.resolve("input");
+    new Generator(
+            GeneratorConfig.defaults(input, conf)
+                .withFirms(FIRMS)
+                .withSeed(11)
+                .withThreads(2)
+                .withPushHistory(true))
+        .run();
+    truth = input.resolve("truth").resolve("push_campaigns.csv");
+    ingest(Source.REGISTRY, input.resolve("registry"));
+    ingest(Source.APPLICATIONS, input.resolve("applications"));
+
+    program =
+        catalog.programs().stream()
+            .filter(p -> p.window().isOpenOn(DATA_DATE))
+            .findFirst()
+            .orElseThrow();
+    List<Row> firms =
+        spark
+            .read()
+            .format("delta")
+            .load(lakehouse.path("silver", "firms"))
+            .select("corporate_number", "prefecture_code", "size_class", "status")
+            .orderBy("corporate_number")
+            .collectAsList();
+    Set<String> applicants =
+        spark
+            .read()
+            .format("delta")
+            .load(lakehouse.path("silver", "applications"))
+            .select("corporate_number")
+            .distinct()
+            .collectAsList()
+            .stream()
+            .map(r -> r.getString(0))
+            .collect(Collectors.toSet());
+    Holdout holdout = new Holdout(config.targets().holdoutShare(), config.targets().holdoutSeed());
+    List<Row> targets = new ArrayList<>();
+    ranked = new ArrayList<>();
+    Row reason = RowFactory.create("NEED_MATCH", "「設備投資」のニーズが高い（過去の申請より）");
+    for (Row f : firms) {
+      String cn = f.getString(0);
+      ranked.add(cn);
+      if (!"active".equals(f.getString(3))) {
+        closed.add(cn);
+      }
+      targets.add(
+          RowFactory.create(
+              program.id(),
+              cn,
+              ranked.size(),
+              1.0 / ranked.size(),
+              ScalaValues.seq(List.of(reason)),
+              applicants.contains(cn),
+              holdout.isHeldOut(program.id(), cn),
+              f.getString(1),
+              f.getString(2),
+              Date.valueOf(DATA_DATE),
+              "ranker-test",
+              "b-test"));
+    }
+    spark
+        .createDataFrame(targets, RecommendationTables.PROGRAM_TARGETS_SCHEMA)
+        .write()
+        .format("delta")
+        .save(lakehouse.path("gold", RecommendationTables.PROGRAM_TARGETS));
+    new Publisher(spark, lakehouse, CLOCK).publish("b-test", DATA_DATE);
+
+    List<String> active = ranked.stream().filter(cn -> !closed.contains(cn)).toList();
+    // three firms opt out; two more are at the contact cap (3 contacts of another campaign)
+    StringBuilder events = new StringBuilder();
+    for (String cn : active.subList(0, 3)) {
+      optedOut.add(cn);
+      events.append(
+          "{\"event_id\": \"e-optout-"
+              + cn
+              + "\", \"corporate_number\": \""
+              + cn
+              + "\", \"program_id\": null, \"type\": \"opt_out\", \"at\": \""
+              + DATA_DATE
+              + "T10:00:00+09:00\", \"channel\": \"portal\"}\n");
+    }
+    Files.writeString(input.resolve("events").resolve("optouts.jsonl"), events.toString());
+    StringBuilder contacts = new StringBuilder();
+    for (String cn : active.subList(3, 5)) {
+      capped.add(cn);
+      for (int i = 0; i < 3; i++) {
+        contacts.append(
+            contactLine(
+                "c-cap-" + i + "-" + cn,
+                "cmp-recent",
+                cn,
+                "inbox",
+                "treated",
+                DATA_DATE.minusDays(2)));
+      }
+    }
+    Files.writeString(input.resolve("contacts").resolve("recent.jsonl"), contacts.toString());
+    // a past campaign of a history import: every firm, treated or held out (report test)
+    StringBuilder history = new StringBuilder();
+    Holdout half = new Holdout(0.5, 3);
+    for (String cn : ranked) {
+      boolean held = half.isHeldOut(program.id(), cn);
+      history.append(
+          contactLine(
+              "c-hist-" + cn,
+              "cmp-history",
+              cn,
+              "post",
+              held ? "holdout" : "treated",
+              HISTORY_PUSH));
+    }
+    Files.writeString(input.resolve("contacts").resolve("history.jsonl"), history.toString());
+    // one ingest per source (a folder: the generated file plus the lines above)
+    ingest(Source.LEGACY, input.resolve("legacy"));
+    ingest(Source.EVENTS, input.resolve("events"));
+    ingest(Source.CONTACTS, input.resolve("contacts"));
+    smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    smtp.start();
+  }
+
+  @AfterAll
+  static void stopSmtp() {
+    if (smtp != null) {
+      smtp.stop();
+    }
+  }
+
+  static String contactLine(
+      String id, String campaign, String cn, String channel, String arm, LocalDate day) {
+    boolean treated = arm.equals("treated");
+    return "{\"contact_id\": \""
+        + id
+        + "\", \"campaign_id\": \""
+        + campaign
+        + "\", \"program_id\": \""
+        + program.id()
+        + "\", \"corporate_number\": \""
+        + cn
+        + "\", \"channel\": "
+        + (treated ? "\"" + channel + "\"" : "null")
+        + ", \"arm\": \""
+        + arm
+        + "\", \"sent_at\": \""
+        + day
+        + "T09:00:00+09:00\", \"status\": "
+        + (treated ? "\"delivered\"" : "null")
+        + "}\n";
+  }
+
+  static void ingest(Source source, Path input) {
+    IngestJob.run(spark, lakehouse, IngestRequest.of(source, input).withConfDir(conf));
+  }
+
+  static CampaignPlanner planner() {
+    return new CampaignPlanner(spark, lakehouse, config, catalog, CLOCK);
+  }
+
+  static CampaignSender sender(int port) {
+    return new CampaignSender(
+        spark,
+        lakehouse,
+        config,
+        catalog,
+        SmtpSettings.resolve(config.push(), "127.0.0.1:" + port),
+        CLOCK);
+  }
+
+  static List<Row> ledger(String campaign) {
+    return new ContactLedger(spark, lakehouse).ofCampaign(campaign).collectAsList();
+  }
+
+  static Map<String, String> audienceArms(String campaign) {
+    Map<String, String> out = new HashMap<>();
+    for (Row r : new Campaigns(spark, lakehouse).audience(campaign).collectAsList()) {
+      out.put(r.getAs("corporate_number"), r.getAs("arm"));
+    }
+    return out;
+  }
+
+  @Test
+  @Order(1)
+  void planFreezesTheAudienceWithoutOptedOutClosedOrCappedFirms() {
+    CampaignPlanner.PlanResult r = planner().plan(program.id(), Channel.parseList(null), null);
+    campaignId = r.campaign().campaignId();
+    Map<String, Object> json = r.toJson();
+    assertThat(json)
+        .containsKeys(
+            "campaign_id",
+            "program_id",
+            "publication",
+            "targets",
+            "treated",
+            "holdout",
+            "never_reached_treated",
+            "channels");
+    assertThat(json.get("targets")).isEqualTo((long) ranked.size());
+
+    Map<String, String> arms = audienceArms(campaignId);
+    assertThat(arms.keySet()).doesNotContainAnyElementsOf(optedOut);
+    assertThat(arms.keySet()).doesNotContainAnyElementsOf(capped);
+    assertThat(arms.keySet()).doesNotContainAnyElementsOf(closed);
+    assertThat(r.optedOut()).isGreaterThanOrEqualTo(3);
+    assertThat(r.atContactCap()).isGreaterThanOrEqualTo(2);
+    assertThat(r.closed()).isGreaterThanOrEqualTo(closed.size());
+    Holdout h = new Holdout(config.targets().holdoutShare(), config.targets().holdoutSeed());
+    arms.forEach(
+        (cn, arm) ->
+            assertThat(arm).isEqualTo(h.isHeldOut(program.id(), cn) ? "holdout" : "treated"));
+    long holdout = arms.values().stream().filter("holdout"::equals).count();
+    assertThat(r.campaign().holdout()).isEqualTo(holdout).isPositive();
+    assertThat(r.campaign().treated()).isEqualTo(arms.size() - holdout);
+    long perChannel = r.channels().values().stream().mapToLong(Long::longValue).sum();
+    assertThat(perChannel + r.noChannel()).isEqualTo(r.campaign().treated());
+    assertThat(r.campaign().holdoutShare()).isEqualTo(config.targets().holdoutShare());
+
+    CampaignPlanner.PlanResult small = planner().plan(program.id(), List.of(Channel.POST), 10);
+    assertThat(small.campaign().treated() + small.campaign().holdout()).isEqualTo(10);
+  }
+
+  @Test
+  @Order(2)
+  void sendDeliversToTreatedFirmsOnlyExactlyOnceAndTheServerGetsWhatTheLedgerSays()
+      throws Exception {
+    // a second campaign on e-mail and post (the first prefers the inbox of portal users)
+    String second =
+        planner()
+            .plan(program.id(), List.of(Channel.EMAIL, Channel.POST), null)
+            .campaign()
+            .campaignId();
+    CampaignSender.SendResult first = sender(smtp.getSmtp().getPort()).send(campaignId);
+    assertThat(first.sent().getOrDefault(Channel.INBOX, 0L)).isPositive();
+    CampaignSender.SendResult r = sender(smtp.getSmtp().getPort()).send(second);
+
+    List<Row> treatedRows = new ArrayList<>();
+    int ledgerRows = 0;
+    for (String id : List.of(campaignId, second)) {
+      List<Row> rows = ledger(id);
+      ledgerRows += rows.size();
+      Map<String, String> arms = audienceArms(id);
+      Set<String> contacted = new HashSet<>();
+      for (Row x : rows) {
+        String cn = x.getAs("corporate_number");
+        if ("holdout".equals(x.getAs("arm"))) {
+          assertThat(arms.get(cn)).isEqualTo("holdout");
+          assertThat(x.<String>getAs("channel")).isNull();
+          assertThat(x.<String>getAs("status")).isNull();
+          continue;
+        }
+        treatedRows.add(x);
+        assertThat(contacted.add(cn)).as("one contact per firm: " + cn).isTrue();
+        assertThat(arms.get(cn)).isEqualTo("treated");
+        assertThat(x.<String>getAs("channel")).isIn("inbox", "email", "post");
+      }
+      assertThat(contacted)
+          .doesNotContainAnyElementsOf(optedOut)
+          .doesNotContainAnyElementsOf(closed);
+    }
+
+    // the SMTP server received exactly the e-mails the ledger records, one per firm
+    MimeMessage[] received = smtp.getReceivedMessages();
+    long emailRows =
+        treatedRows.stream()
+            .filter(x -> "email".equals(x.getAs("channel")) && "sent".equals(x.getAs("status")))
+            .count();
+    assertThat(emailRows).isPositive();
+    assertThat(received).hasSize((int) emailRows);
+    Set<String> ids = new HashSet<>();
+    for (MimeMessage m : received) {
+      assertThat(ids.add(m.getMessageID())).isTrue();
+      String body = GreenMailUtil.getBody(m);
+      assertThat(body).isNotBlank();
+      assertThat(m.getSubject()).contains(program.name());
+      assertThat(m.getRecipients(Message.RecipientType.TO)).hasSize(1);
+      assertThat(m.getHeader("List-Unsubscribe")[0]).contains("/push/opt-out?cn=");
+    }
+    Set<String> emailed =
+        treatedRows.stream()
+            .filter(x -> "email".equals(x.getAs("channel")))
+            .map(x -> "<" + x.getAs("contact_id") + "@policyreach>")
+            .collect(Collectors.toSet());
+    assertThat(ids).isEqualTo(emailed);
+    // hashed, never the address
+    treatedRows.stream()
+        .filter(x -> "email".equals(x.getAs("channel")))
+        .forEach(x -> assertThat(x.<String>getAs("address_sha256")).matches("[0-9a-f]{64}"));
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(lakehouse.path("silver", "contacts"))
+                .toJSON()
+                .collectAsList()
+                .stream()
+                .anyMatch(s -> s.replace("@policyreach", "").contains("@")))
+        .isFalse();
+
+    // post: UTF-8 with BOM and CP932, one letter per post row
+    long postRows =
+        ledger(second).stream()
+            .filter(x -> "treated".equals(x.getAs("arm")) && "post".equals(x.getAs("channel")))
+            .count();
+    assertThat(postRows).isPositive();
+    byte[] utf8 = Files.readAllBytes(r.postFile());
+    assertThat(utf8[0] & 0xff).isEqualTo(0xEF);
+    List<String> lines = Files.readAllLines(r.postFile(), StandardCharsets.UTF_8);
+    assertThat(lines.get(0)).contains("郵便番号", "住所", "法人名", "施策URL", "キャンペーンコード");
+    assertThat(lines).hasSize((int) postRows + 1);
+    List<String> sjis = Files.readAllLines(r.postFileCp932(), Source.CP932);
+    assertThat(sjis.get(0)).startsWith("郵便番号");
+    assertThat(sjis).hasSize((int) postRows + 1);
+
+    // running it again delivers nothing twice: the campaign is sent
+    assertThatThrownBy(() -> sender(smtp.getSmtp().getPort()).send(second))
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("already sent")
+        .satisfies(e -> assertThat(((PipelineException) e).isBadInput()).isTrue());
+    assertThat(smtp.getReceivedMessages()).hasSize((int) emailRows);
+    assertThat(ledger(campaignId).size() + ledger(second).size()).isEqualTo(ledgerRows);
+  }
+
+  @Test
+  @Order(3)
+  void smtpDownFailsCleanlyAndARerunFinishesTheRestWithoutDuplicates() throws Exception {
+    String id = planner().plan(program.id(), List.of(Channel.EMAIL), null).campaign().campaignId();
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    int before = smtp.getReceivedMessages().length;
+    assertThatThrownBy(() -> sender(closedPort).send(id))
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("127.0.0.1:" + closedPort)
+        .hasMessageContaining("run policyreach push send --campaign " + id + " again")
+        .hasMessageNotContaining("@example");
+    List<Row> partial = ledger(id);
+    assertThat(partial.stream().filter(x -> "email".equals(x.getAs("channel")))).isEmpty();
+
+    // a crash is simulated in the outbox: one message journalled sent (the server had it, the
+    // ledger
+    // not yet), one left at sending (the ambiguous case: sent again)
+    List<Row> emailFirms =
+        new Campaigns(spark, lakehouse)
+            .audience(id)
+            .filter(col("arm").equalTo("treated").and(col("channel").equalTo("email")))
+            .orderBy("rank")
+            .collectAsList();
+    assertThat(emailFirms.size()).isGreaterThanOrEqualTo(2);
+    // (both firms' addresses are valid in the generated data or they are skipped either way)
+    String first = emailFirms.get(0).getAs("corporate_number");
+    String second = emailFirms.get(1).getAs("corporate_number");
+    Path outbox = CampaignSender.campaignDir(lakehouse, id).resolve("email-outbox.jsonl");
+    try (OutboxJournal j = OutboxJournal.open(outbox)) {
+      j.append(
+          new OutboxJournal.Entry(
+              ContactLedger.contactId(id, first),
+              first,
+              OutboxJournal.SENDING,
+              CLOCK.instant(),
+              "h"));
+      j.append(
+          new OutboxJournal.Entry(
+              ContactLedger.contactId(id, first), first, OutboxJournal.SENT, CLOCK.instant(), "h"));
+      j.append(
+          new OutboxJournal.Entry(
+              ContactLedger.contactId(id, second),
+              second,
+              OutboxJournal.SENDING,
+              CLOCK.instant(),
+              "h"));
+    }
+
+    CampaignSender.SendResult done = sender(smtp.getSmtp().getPort()).send(id);
+    List<Row> rows = ledger(id);
+    long emails = rows.stream().filter(x -> "email".equals(x.getAs("channel"))).count();
+    assertThat(done.sent().get(Channel.EMAIL)).isEqualTo(emails);
+    assertThat(
+            rows.stream()
+                .filter(x -> "treated".equals(x.getAs("arm")))
+                .map(x -> x.<String>getAs("corporate_number"))
+                .distinct()
+                .count())
+        .isEqualTo(rows.stream().filter(x -> "treated".equals(x.getAs("arm"))).count());
+    // the journalled 'sent' one was recorded without being sent again
+    assertThat(
+            rows.stream()
+                .anyMatch(
+                    x ->
+                        first.equals(x.getAs("corporate_number"))
+                            && "email".equals(x.getAs("channel"))))
+        .isTrue();
+    assertThat(smtp.getReceivedMessages().length - before).isEqualTo((int) emails - 1);
+  }
+
+  @Test
+  @Order(4)
+  void reportReadsCampaignsAgainstAnIndependentCount() {
+    // the past campaign of the history import (fixture): outcomes known afterwards
+    LocalDate push = HISTORY_PUSH;
+    Holdout h = new Holdout(0.5, 3);
+    Map<String, Boolean> arm = new HashMap<>();
+    for (String cn : ranked) {
+      arm.put(cn, h.isHeldOut(program.id(), cn));
+    }
+
+    CampaignReport.Report report =
+        new CampaignReport(spark, lakehouse, CLOCK).report("cmp-history", DATA_DATE);
+    assertThat(report.campaigns()).hasSize(1);
+    CampaignReport.Outcome o = report.campaigns().get(0);
+
+    Set<String> applied =
+        spark
+            .read()
+            .format("delta")
+            .load(lakehouse.path("silver", "applications"))
+            .filter(
+                col("program_id")
+                    .equalTo(program.id())
+                    .and(col("submitted_date").gt(Date.valueOf(push))))
+            .select("corporate_number")
+            .distinct()
+            .collectAsList()
+            .stream()
+            .map(r -> r.getString(0))
+            .collect(Collectors.toSet());
+    long treated = arm.values().stream().filter(b -> !b).count();
+    long treatedApplied =
+        arm.entrySet().stream().filter(e -> !e.getValue() && applied.contains(e.getKey())).count();
+    long holdoutApplied =
+        arm.entrySet().stream().filter(e -> e.getValue() && applied.contains(e.getKey())).count();
+    assertThat(o.all().treated()).isEqualTo(treated);
+    assertThat(o.all().holdout()).isEqualTo(ranked.size() - treated);
+    assertThat(o.all().treatedApplied()).isEqualTo(treatedApplied);
+    assertThat(o.all().holdoutApplied()).isEqualTo(holdoutApplied);
+    assertThat(o.all().uplift()).isPresent();
+    assertThat(o.neverReached().treated() + o.neverReached().holdout())
+        .isLessThanOrEqualTo(ranked.size());
+    assertThat(report.toJson()).containsKeys("campaigns", "as_of");
+    assertThat(o.toJson())
+        .containsKeys(
+            "campaign_id",
+            "program_id",
+            "treated",
+            "holdout",
+            "treated_applied",
+            "holdout_applied",
+            "uplift",
+            "ci95",
+            "never_reached");
+
+    // every campaign of the ledger, the sent ones included
+    assertThat(
+            new CampaignReport(spark, lakehouse, CLOCK)
+                .report(null, DATA_DATE.plusDays(1))
+                .campaigns())
+        .extracting(CampaignReport.Outcome::campaignId)
+        .contains("cmp-history", campaignId);
+  }
+
+  @Test
+  @Order(5)
+  void badInputIsNamedWithWhatToDo() {
+    assertThatThrownBy(() -> planner().plan("no-such-program", Channel.parseList(null), null))
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("Unknown program 'no-such-program'")
+        .satisfies(e -> assertThat(((PipelineException) e).isBadInput()).isTrue());
+    assertThatThrownBy(() -> Channel.parseList("inbox,fax"))
+        .hasMessageContaining("Unknown channel 'fax'");
+    assertThatThrownBy(() -> sender(smtp.getSmtp().getPort()).send("cmp-nope"))
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("Unknown campaign 'cmp-nope'")
+        .hasMessageContaining(campaignId);
+    assertThatThrownBy(() -> new CampaignReport(spark, lakehouse, CLOCK).report("cmp-nope", null))
+        .hasMessageContaining("Unknown campaign 'cmp-nope'");
+    assertThatThrownBy(() -> SmtpSettings.resolve(config.push(), "localhost"))
+        .hasMessageContaining("POLICYREACH_SMTP='localhost' is not host:port");
+  }
+
+  /**
+   * The generator's simulated campaigns (planted effect, true effect per campaign in truth/): the
+   * report's 95% interval covers the true effect for most campaigns large enough to read. Rule: at
+   * least 20 treated and 20 holdout firms. With ~400 firms the campaigns are few and small, so this
+   * checks the machinery and a loose coverage (≥ 75%); the issue's ≥ 90% is a statement about many
+   * campaigns, measured on a larger generation.
+   */
+  @Test
+  @Order(6)
+  void reportRecoversThePlantedPushEffect() throws IOException {
+    Map<String, Double> trueEffect = new HashMap<>();
+    for (String line : Files.readAllLines(truth).subList(1, Files.readAllLines(truth).size())) {
+      String[] f = line.split(",", -1);
+      if (!f[7].isEmpty()) {
+        trueEffect.put(f[0], Double.parseDouble(f[7]));
+      }
+    }
+    assertThat(trueEffect).isNotEmpty();
+    CampaignReport.Report report =
+        new CampaignReport(spark, lakehouse, CLOCK).report(null, DATA_DATE);
+    int readable = 0;
+    int covered = 0;
+    for (CampaignReport.Outcome o : report.campaigns()) {
+      Double truthValue = trueEffect.get(o.campaignId());
+      if (truthValue == null || o.all().treated() < 20 || o.all().holdout() < 20) {
+        continue;
+      }
+      readable++;
+      var u = o.all().uplift().orElseThrow();
+      if (u.lower() <= truthValue && truthValue <= u.upper()) {
+        covered++;
+      }
+    }
+    System.out.printf("push history: %d campaigns readable, %d covered%n", readable, covered);
+    assertThat(readable).isGreaterThanOrEqualTo(3);
+    assertThat((double) covered / readable).isGreaterThanOrEqualTo(0.75);
+  }
+}
