@@ -436,13 +436,15 @@ class SparkClusterIT {
     return sb.toString();
   }
 
-  /** The parent pom's spark.jvm.opens, the flags bin/policyreach also uses. */
-  /** The tokens of {@code POLICYREACH_JAVA_OPTS} (empty when unset), as bin/policyreach adds them. */
+  /**
+   * The tokens of {@code POLICYREACH_JAVA_OPTS} (empty when unset), as bin/policyreach adds them.
+   */
   private static List<String> javaOpts() {
     String opts = System.getenv("POLICYREACH_JAVA_OPTS");
     return opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
   }
 
+  /** The parent pom's spark.jvm.opens, the flags bin/policyreach also uses. */
   private static String sparkJvmOpens() throws IOException {
     String pom = Files.readString(root.resolve("pom.xml"));
     int start = pom.indexOf("<spark.jvm.opens>") + "<spark.jvm.opens>".length();
