@@ -140,8 +140,15 @@ class CrashRecoveryTest {
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
     if (!killed) {
+      // the child's stderr goes with the @TempDir: keep its end in the message
+      List<String> err =
+          new String(java.nio.file.Files.readAllBytes(log), StandardCharsets.UTF_8)
+              .lines()
+              .toList();
       assertThat(seen)
-          .as("child output (stderr in " + log + ")")
+          .as(
+              "child output; the end of its stderr (%s):%n%s",
+              log, String.join("\n", err.subList(Math.max(0, err.size() - 60), err.size())))
           .anyMatch(l -> l.startsWith("RESULT "));
     }
     return killed;
