@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.policyreach.ingestion.DeltaWrites;
 import org.policyreach.ingestion.Lakehouse;
 import org.policyreach.ingestion.Tables;
 
@@ -56,12 +57,6 @@ final class ContactLedger {
   }
 
   private DeltaTable ensure() {
-    if (!DeltaTable.isDeltaTable(spark, path)) {
-      DeltaTable.createIfNotExists(spark)
-          .location(path)
-          .addColumns(Tables.CONTACTS_SCHEMA)
-          .execute();
-    }
-    return DeltaTable.forPath(spark, path);
+    return DeltaWrites.ensure(spark, path, Tables.CONTACTS_SCHEMA);
   }
 }
