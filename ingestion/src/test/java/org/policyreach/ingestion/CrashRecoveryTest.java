@@ -112,6 +112,10 @@ class CrashRecoveryTest {
     // a short-lived child: cheap JIT and GC leave the shared cores to the work itself
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:+UseSerialGC");
+    // and interpreted expressions: on 150 firms Spark's generated code costs more than it saves
+    // (this JVM's own ingests keep the default, so generated code stays under test)
+    command.add("-Dspark.sql.codegen.wholeStage=false");
+    command.add("-Dspark.sql.codegen.factoryMode=NO_CODEGEN");
     command.add("-D" + IngestJob.CHUNK_BYTES_PROPERTY + "=65536");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
