@@ -15,7 +15,8 @@
 # Environment: POLICYREACH_RELIABILITY_{TRIALS,BUILD_TRIALS,CONCURRENT,DISK} (counts),
 #   POLICYREACH_RELIABILITY_SEED (20261126), POLICYREACH_RELIABILITY_FIRMS (300),
 #   POLICYREACH_RELIABILITY_OUT (results, default target/reliability), POLICYREACH_RELIABILITY_KEEP=1
-#   (keep the work folder with every trial lakehouse and log).
+#   (keep the work folder with every trial lakehouse and log), POLICYREACH_JAVA_OPTS (extra options for
+#   the driver JVM, as bin/policyreach takes them).
 # Results: $OUT/results.tsv (per trial: plan, what happened, verdict, problems), trials.tsv, checks.csv,
 #   publications.csv, disk-errors.txt, summary.txt. Exit 1 if a trial failed or a planted fault was missed.
 # Needs the built jars and the CLI's test classes (mvn -o -q install -DskipTests, or bin/test).
@@ -49,9 +50,11 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 
 rc=0
-# Spark's scratch space in the work folder: a /tmp cleaner must not pull it away mid-query
+# Spark's scratch space in the work folder: a /tmp cleaner must not pull it away mid-query.
+# POLICYREACH_JAVA_OPTS as bin/policyreach takes it (bin/test sets C1-only and Spark's codegen off for
+# its short CLI JVMs); the killed children inherit its -D options (FaultTrials passes them on).
 # shellcheck disable=SC2086
-SPARK_LOCAL_DIRS="$WORK/spark-local" java -Xmx3g $OPENS -XX:ReservedCodeCacheSize=256m \
+SPARK_LOCAL_DIRS="$WORK/spark-local" java -Xmx3g $OPENS -XX:ReservedCodeCacheSize=256m ${POLICYREACH_JAVA_OPTS:-} \
   -Dpolicyreach.shuffle.partitions=2 -Dfile.encoding=UTF-8 -Duser.timezone=Asia/Tokyo \
   -cp "$CP" org.policyreach.cli.reliability.FaultTrials \
   --ingest-trials "$TRIALS" --build-trials "$BUILD_TRIALS" \
