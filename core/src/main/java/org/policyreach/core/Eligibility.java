@@ -15,8 +15,12 @@ import java.util.stream.Collectors;
 /**
  * The one implementation of program eligibility, used by recommendations, targets, reports and the
  * API alike. Each rule the program sets is checked; a rule whose attribute the firm lacks fails
- * with actual {@code unknown} — never recommend what might violate a rule. The application window
- * is not a rule here; check it with {@link ProgramWindow}.
+ * with actual {@code unknown} — never recommend what might violate a rule. The result is
+ * three-valued ({@link EligibilityResult#status()}): eligible, not eligible, or unknown when only
+ * missing facts stand in the way. The size rule asks whether every class the known facts leave
+ * possible is allowed ({@link FirmFacts#possibleSizeClasses()}): an SME by capital whose employee
+ * count is missing may be small-scale, so a program that excludes small-scale firms is unknown for
+ * it, not eligible. The application window is not a rule here; check it with {@link ProgramWindow}.
  */
 public final class Eligibility {
   private Eligibility() {}
@@ -45,23 +49,28 @@ public final class Eligibility {
     List<RuleCheck> failures = new ArrayList<>();
 
     if (!rules.sizeClasses().isEmpty()) {
-      Optional<SizeClass> size = firm.sizeClass();
+      Set<SizeClass> possible = firm.possibleSizeClasses();
       String expected = ids(rules.sizeClasses(), SizeClass::id);
       String expectedJa = ids(rules.sizeClasses(), SizeClass::labelJa, "・");
-      if (size.isEmpty()) {
+      if (possible.stream().noneMatch(rules.sizeClasses()::contains)) {
+        failures.add(
+            new RuleCheck(
+                Rule.SIZE_CLASS.name(),
+                expected,
+                ids(possible, SizeClass::id, "|"),
+                "規模要件を満たしません（対象: "
+                    + expectedJa
+                    + "、貴社: "
+                    + ids(possible, SizeClass::labelJa, "または")
+                    + "）"));
+      } else if (!rules.sizeClasses().containsAll(possible)) {
+        String missing = missingSizeFacts(firm);
         failures.add(
             new RuleCheck(
                 Rule.SIZE_CLASS.name(),
                 expected,
                 UNKNOWN,
-                "資本金・従業員数が不明なため、規模要件（" + expectedJa + "）を満たすか確認できません"));
-      } else if (!rules.sizeClasses().contains(size.get())) {
-        failures.add(
-            new RuleCheck(
-                Rule.SIZE_CLASS.name(),
-                expected,
-                size.get().id(),
-                "規模要件を満たしません（対象: " + expectedJa + "、貴社: " + size.get().labelJa() + "）"));
+                missing + "が不明なため、規模要件（" + expectedJa + "）を満たすか確認できません（" + missing + "の確認が必要です）"));
       }
     }
 
@@ -166,6 +175,21 @@ public final class Eligibility {
       }
     }
     return EligibilityResult.of(failures);
+  }
+
+  /** The facts whose absence leaves the size class open: 資本金, 従業員数, 業種. */
+  private static String missingSizeFacts(FirmFacts firm) {
+    List<String> missing = new ArrayList<>();
+    if (firm.capitalYen() == null) {
+      missing.add("資本金");
+    }
+    if (firm.employees() == null) {
+      missing.add("従業員数");
+    }
+    if (firm.jsic() == null || IndustryGroup.candidates(firm.jsic(), firm.jsicMajor()).size() > 1) {
+      missing.add("業種");
+    }
+    return String.join("・", missing);
   }
 
   private static <E> String ids(Set<E> values, Function<E, String> f) {

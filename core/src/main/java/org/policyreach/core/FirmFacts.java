@@ -78,6 +78,22 @@ public record FirmFacts(
     return agreed == null ? Optional.empty() : agreed;
   }
 
+  /**
+   * Every size class the firm may have: the union of {@link SizeClass#possible} over the industry
+   * rows its division and code leave open. One class when the facts decide it.
+   */
+  public Set<SizeClass> possibleSizeClasses() {
+    Set<IndustryGroup> rows =
+        jsic == null
+            ? EnumSet.allOf(IndustryGroup.class)
+            : IndustryGroup.candidates(jsic, jsicMajor);
+    Set<SizeClass> possible = EnumSet.noneOf(SizeClass.class);
+    for (IndustryGroup g : rows) {
+      possible.addAll(SizeClass.possible(g, capitalYen, employees));
+    }
+    return possible;
+  }
+
   /** Completed years since establishment on {@code asOf}; empty when unknown. */
   public Optional<Integer> yearsEstablished(LocalDate asOf) {
     requireNonNull(asOf, "asOf is null");

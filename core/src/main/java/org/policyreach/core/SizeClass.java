@@ -2,7 +2,9 @@ package org.policyreach.core;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Firm size under the SME Basic Act. A firm has exactly one class: {@code small_scale}, {@code sme}
@@ -80,5 +82,32 @@ public enum SizeClass {
       return Optional.of(SMALL_SCALE);
     }
     return Optional.of(SME);
+  }
+
+  /**
+   * Every class the firm may have given what is known: one class when the facts decide it, several
+   * when a missing figure could change it. Unlike {@link #classify}, which takes an SME by capital
+   * for an SME when its employee count is missing, this keeps {@code small_scale} possible then
+   * (small-scale depends on employees alone), so an eligibility check never rules on a class the
+   * facts do not settle.
+   */
+  public static Set<SizeClass> possible(IndustryGroup group, Long capitalYen, Integer employees) {
+    requireNonNull(group, "group is null");
+    if (employees != null) {
+      if (employees <= group.smallScaleEmployeeLimit()) {
+        return EnumSet.of(SMALL_SCALE);
+      }
+      if (employees <= group.employeeLimit()) {
+        return EnumSet.of(SME);
+      }
+      if (capitalYen == null) {
+        return EnumSet.of(SME, LARGE);
+      }
+      return EnumSet.of(capitalYen <= group.capitalLimitYen() ? SME : LARGE);
+    }
+    if (capitalYen != null && capitalYen <= group.capitalLimitYen()) {
+      return EnumSet.of(SMALL_SCALE, SME);
+    }
+    return EnumSet.allOf(SizeClass.class);
   }
 }
