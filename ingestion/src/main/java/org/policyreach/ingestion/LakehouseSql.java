@@ -37,6 +37,9 @@ public final class LakehouseSql {
     JSON
   }
 
+  /** The byte order mark that starts the CSV format's output. */
+  public static final char BOM = '\uFEFF';
+
   /** Rows shown by the table format; CSV and JSON print every row. */
   public static final int TABLE_MAX_ROWS = 1000;
 
@@ -115,8 +118,14 @@ public final class LakehouseSql {
     return n;
   }
 
+  /**
+   * CSV (RFC 4180, "\n" between records) after a UTF-8 byte order mark: Excel, which officers open
+   * these files with, reads a CSV without one in the locale's code page (CP932 in Japan) and shows
+   * the Japanese as mojibake.
+   */
   private static long printCsv(Dataset<Row> result, PrintWriter out) {
     Dataset<Row> text = asText(result);
+    out.print(BOM);
     try {
       CSVPrinter csv =
           CSVFormat.DEFAULT

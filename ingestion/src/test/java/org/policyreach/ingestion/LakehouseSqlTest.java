@@ -55,7 +55,9 @@ class LakehouseSqlTest {
     assertThat(LakehouseSql.width(lines[3])).isEqualTo(LakehouseSql.width(lines[4]));
 
     String csv = print(df, LakehouseSql.Format.CSV);
-    assertThat(csv).startsWith("corporate_number,name,tags\n").contains("\"A, \"\"B\"\" Ltd.\"");
+    assertThat(csv)
+        .startsWith(LakehouseSql.BOM + "corporate_number,name,tags\n")
+        .contains("\"A, \"\"B\"\" Ltd.\"");
 
     JsonNode json = new ObjectMapper().readTree(print(df, LakehouseSql.Format.JSON));
     assertThat(json.isArray()).isTrue();

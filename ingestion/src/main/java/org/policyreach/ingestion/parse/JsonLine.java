@@ -1,5 +1,6 @@
 package org.policyreach.ingestion.parse;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,8 @@ final class JsonLine {
   static final ObjectMapper MAPPER =
       new ObjectMapper()
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // {"status":"a","status":"b"}: which value was meant is not known, so the line is refused
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           // exact numbers: 1e-400 must not silently become 0, nor 1e400 Infinity
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -43,7 +46,12 @@ final class JsonLine {
               + (node == null ? "nothing" : node.getNodeType())
               + ")");
     } catch (JsonProcessingException e) {
-      checks.reject("PARSE_ERROR", "not valid JSON: " + e.getOriginalMessage());
+      String m = e.getOriginalMessage();
+      checks.reject(
+          "PARSE_ERROR",
+          m != null && m.startsWith("Duplicate field")
+              ? m + ": a field given twice on one line; keep one value (which was meant is unclear)"
+              : "not valid JSON: " + m);
     }
     return null;
   }

@@ -258,6 +258,14 @@ class ParsersTest {
                     .reasons()))
         .containsExactly("AMOUNT_NEGATIVE");
     assertThat(codes(parser.parse("f.jsonl", 3, "[1,2]").reasons())).containsExactly("PARSE_ERROR");
+    // a key given twice is refused, not taken with its last value
+    ParsedLine twice =
+        parser.parse(
+            "f.jsonl",
+            4,
+            "{\"corporate_number\":\"4010401098455\",\"employee_number\":10,\"employee_number\":500}");
+    assertThat(codes(twice.reasons())).containsExactly("PARSE_ERROR");
+    assertThat(twice.reasons().get(0).toString()).contains("employee_number").contains("twice");
   }
 
   @Test
