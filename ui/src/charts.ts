@@ -4,9 +4,13 @@ import * as echarts from "echarts/core";
 import { BarChart } from "echarts/charts";
 import { GridComponent, TooltipComponent, AriaComponent, TitleComponent } from "echarts/components";
 import { SVGRenderer } from "echarts/renderers";
+import langJA from "echarts/lib/i18n/langJA.js";
 import { SUPPRESSED } from "./format";
 
 echarts.use([BarChart, GridComponent, TooltipComponent, AriaComponent, TitleComponent, SVGRenderer]);
+// ECharts' own texts (aria descriptions, tooltips) in Japanese: the tree-shaken core has only
+// English and Chinese built in, so the Japanese locale is registered here under its name "JA".
+echarts.registerLocale("JA", langJA);
 
 export interface Bar {
   label: string;
@@ -26,7 +30,7 @@ export function disposeCharts(): void {
 export function barChart(el: HTMLElement, title: string, bars: Bar[], unit: "count" | "share" | "score" | "ratio"): void {
   const height = Math.max(160, bars.length * 26 + 50);
   el.style.height = `${height}px`;
-  const chart = echarts.init(el, undefined, { renderer: "svg", locale: "JP" as never });
+  const chart = echarts.init(el, undefined, { renderer: "svg", locale: "JA" });
   live.push(chart);
   const fmt = (v: number) =>
     unit === "share" ? `${(v * 100).toFixed(1)}%` : unit === "score" ? v.toFixed(2) : unit === "ratio" ? `${v.toFixed(2)}倍` : v.toLocaleString("ja-JP");
