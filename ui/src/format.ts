@@ -26,14 +26,28 @@ export function yen(n: number | null | undefined): string {
   return `${intFmt.format(n)}円`;
 }
 
-/** "2026-12-20" → "2026年12月20日（令和8年）". */
+/** The eras since the Gregorian calendar came in (1873), with the first day of each. */
+const ERAS: [string, string][] = [
+  ["2019-05-01", "令和"],
+  ["1989-01-08", "平成"],
+  ["1926-12-25", "昭和"],
+  ["1912-07-30", "大正"],
+  ["1868-10-23", "明治"],
+];
+
+/** "2026-12-20" → "2026年12月20日（令和8年）"; "1989-01-07" → "1989年1月7日（昭和64年）". */
 export function date(iso: string | null | undefined): string {
   if (!iso) return "—";
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return iso;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const reiwa = y - 2018;
-  const era = y > 2019 || (y === 2019 && mo >= 5) ? `（令和${reiwa === 1 ? "元" : reiwa}年）` : "";
+  const day = `${m[1]}-${m[2]}-${m[3]}`;
+  const found = ERAS.find(([start]) => day >= start);
+  let era = "";
+  if (found) {
+    const n = y - Number(found[0].slice(0, 4)) + 1;
+    era = `（${found[1]}${n === 1 ? "元" : n}年）`;
+  }
   return `${y}年${mo}月${d}日${era}`;
 }
 
