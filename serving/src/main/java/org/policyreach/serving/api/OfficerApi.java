@@ -115,8 +115,12 @@ public final class OfficerApi {
             : intParam("limit", r.query("limit"), DEFAULT_TARGET_PAGE, 1, MAX_TARGET_PAGE);
 
     FirmTable firms = s.firms();
-    List<Integer> page = new ArrayList<>();
+    // page entries: {row, rank in the officer's list}. That rank counts the firms the list shows
+    // (no holdout, no opted-out firm), so it has no gaps where those were left out; the filters
+    // below keep each firm's rank in the whole list.
+    List<int[]> page = new ArrayList<>();
     int matched = 0;
+    int listRank = 0;
     int holdout = 0;
     int optedOut = 0;
     for (int i = 0; i < t.size(); i++) {
@@ -124,6 +128,12 @@ public final class OfficerApi {
         holdout++;
         continue;
       }
+      String cn = t.corporateNumber(i);
+      if (Firms.suppressed(ctx, s, cn)) {
+        optedOut++;
+        continue;
+      }
+      listRank++;
       if (prefecture != null && !prefecture.equals(t.prefectureCode(i))) {
         continue;
       }
@@ -133,13 +143,8 @@ public final class OfficerApi {
       if (reached != null && reached != t.reached(i)) {
         continue;
       }
-      String cn = t.corporateNumber(i);
-      if (Firms.suppressed(ctx, s, cn)) {
-        optedOut++;
-        continue;
-      }
       if (matched >= offset && page.size() < limit) {
-        page.add(i);
+        page.add(new int[] {i, listRank});
       }
       matched++;
     }
@@ -148,11 +153,12 @@ public final class OfficerApi {
       return csv(s, programId, t, firms, page);
     }
     List<Map<String, Object>> rows = new ArrayList<>(page.size());
-    for (int i : page) {
+    for (int[] entry : page) {
+      int i = entry[0];
       Map<String, Object> m = new LinkedHashMap<>();
       String cn = t.corporateNumber(i);
       int slot = firms.slotOf(cn);
-      m.put("rank", t.rank(i));
+      m.put("rank", entry[1]);
       m.put("corporate_number", cn);
       m.put("name", slot < 0 ? null : firms.name(slot));
       m.put("prefecture_code", t.prefectureCode(i));
@@ -193,7 +199,7 @@ public final class OfficerApi {
   }
 
   private static ApiResponse csv(
-      Snapshot s, String programId, ProgramTargets t, FirmTable firms, List<Integer> page) {
+      Snapshot s, String programId, ProgramTargets t, FirmTable firms, List<int[]> page) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 + page.size() * 120);
     out.write(0xEF);
     out.write(0xBB);
@@ -201,7 +207,8 @@ public final class OfficerApi {
     StringBuilder line = new StringBuilder(256);
     appendRow(line, CSV_HEADER);
     write(out, line);
-    for (int i : page) {
+    for (int[] entry : page) {
+      int i = entry[0];
       String cn = t.corporateNumber(i);
       int slot = firms.slotOf(cn);
       String pref = t.prefectureCode(i);
@@ -209,7 +216,7 @@ public final class OfficerApi {
       appendRow(
           line,
           new String[] {
-            Integer.toString(t.rank(i)),
+            Integer.toString(entry[1]),
             cn,
             slot < 0 ? "" : nullToEmpty(firms.name(slot)),
             nullToEmpty(pref),

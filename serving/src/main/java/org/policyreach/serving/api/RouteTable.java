@@ -247,9 +247,10 @@ public final class RouteTable {
             new RouteDoc(
                 "officer",
                 "A program's push target list",
-                "Firms in rank order, without holdout firms and firms that opted out. JSON by"
-                    + " default; CSV (UTF-8 with BOM, Excel-ready) with Accept: text/csv or"
-                    + " format=csv.",
+                "Firms in rank order, without holdout firms and firms that opted out. rank is"
+                    + " the firm's place in that list (no gaps where those were left out; the"
+                    + " filters keep each firm's rank in the whole list). JSON by default; CSV"
+                    + " (UTF-8 with BOM, Excel-ready) with Accept: text/csv or format=csv.",
                 List.of(
                     Param.path("id", "program id"),
                     Param.query("prefecture", "string", "prefecture code or name"),

@@ -68,6 +68,8 @@ class OfficerTest {
     assertThat(first.get("name").asText()).isEqualTo("株式会社テスト製作所");
     assertThat(first.get("prefecture").asText()).isEqualTo("東京都");
     assertThat(first.get("reasons").get(0).get("code").asText()).isEqualTo("NEED_MATCH");
+    // ranks in the list shown: no gap where the opted-out (3rd) and holdout (4th) firms were
+    assertThat(all.get("targets").findValuesAsText("rank")).containsExactly("1", "2", "3");
 
     assertThat(
             cns(
@@ -90,6 +92,14 @@ class OfficerTest {
                         "/v1/programs/monozukuri-21/targets?size_class=sme&reached=false",
                         TestServer.OFFICER_KEY))))
         .containsExactly(Fixtures.MAKER, Fixtures.CONSENT);
+    // a filter keeps each firm's rank in the whole list
+    assertThat(
+            json(server.get(
+                    "/v1/programs/monozukuri-21/targets?size_class=sme&reached=false",
+                    TestServer.OFFICER_KEY))
+                .get("targets")
+                .findValuesAsText("rank"))
+        .containsExactly("1", "3");
     JsonNode page =
         json(
             server.get(
