@@ -328,7 +328,7 @@ test("campaign page: bad input is refused with a message naming it; nothing is q
   assert.match(unknown[0].error.message, /no-such-program.*GET \/v1\/programs/);
   assert.equal(unknown[1].status, 404, "the program is checked first");
   const sendUnknown = await page.evaluate(async () => {
-    const r = await fetch("/v1/campaigns/cmp-00000000-00000000/send", { method: "POST", headers: { "X-PolicyReach-UI": "1" } });
+    const r = await fetch("/v1/campaigns/cmp-00000000-00000000/send", { method: "POST", headers: { "X-PolicyReach-UI": "1", "Content-Type": "application/json" }, body: "{}" });
     return { status: r.status, error: (await r.json()).error };
   });
   assert.equal(sendUnknown.status, 404);
@@ -412,7 +412,7 @@ test("campaign page: send it, follow delivery per channel and the uplift read-ou
   }
   assert.equal(await page.getByRole("button", { name: /配信する/ }).count(), 0, "a sent campaign offers no send button");
   const again = await page.evaluate(async (id) => {
-    const res = await fetch(`/v1/campaigns/${id}/send`, { method: "POST", headers: { "X-PolicyReach-UI": "1" } });
+    const res = await fetch(`/v1/campaigns/${id}/send`, { method: "POST", headers: { "X-PolicyReach-UI": "1", "Content-Type": "application/json" }, body: "{}" });
     return { status: res.status, error: (await res.json()).error };
   }, campaignId);
   assert.equal(again.status, 409);

@@ -401,6 +401,6 @@ export async function createCampaign(body: CampaignCreate): Promise<CampaignRequ
 }
 
 export async function sendCampaign(id: string): Promise<CampaignRequest> {
-  const res = await request("POST", `/v1/campaigns/${enc(id)}/send`);
+  const res = await request("POST", `/v1/campaigns/${enc(id)}/send`, {});
   return (await res.json()) as CampaignRequest;
 }

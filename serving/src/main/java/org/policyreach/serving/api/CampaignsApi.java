@@ -145,6 +145,15 @@ public final class CampaignsApi {
 
   /** {@code POST /v1/campaigns/{id}/send}: check the campaign can be sent, queue the send. */
   public ApiResponse send(ApiRequest r) {
+    // the body is an empty object: the id is in the path (an empty body is refused like on every
+    // POST route, so a stray request cannot send a campaign)
+    JsonNode in = Json.readTree(r.body());
+    if (!in.isObject() || !in.isEmpty()) {
+      throw ServingException.badRequest(
+          "INVALID_FIELD",
+          "POST /v1/campaigns/{id}/send takes an empty JSON object {} as its body: the campaign is"
+              + " named in the path");
+    }
     String id = r.pathParam("id");
     JsonNode c = desk.campaign(id).orElseThrow(() -> unknownCampaign(id));
     String status = c.path("status").asText("");
@@ -176,17 +185,11 @@ public final class CampaignsApi {
       if ("send".equals(q.path("action").asText())
           && id.equals(q.path("campaign_id").asText(null))
           && (state.equals("queued") || state.equals("running"))) {
-        throw new ServingException(
-            409,
-            "SEND_PENDING",
-            "Campaign "
-                + id
-                + " already has a send request ("
-                + q.path("request_id").asText()
-                + ", "
-                + state
-                + "): follow it on GET /v1/campaign-requests/"
-                + q.path("request_id").asText());
+        // sending is idempotent: a second click while the first send waits gets the same request
+        ObjectNode same = q.deepCopy();
+        same.put("already_queued", true);
+        return ApiResponse.json(202, same)
+            .header("Location", "/v1/campaign-requests/" + q.path("request_id").asText());
       }
     }
     Map<String, Object> fields = new LinkedHashMap<>();

@@ -396,7 +396,8 @@ public final class RouteTable {
                 "Queues a send request for policyreach push worker (push send: inbox notices,"
                     + " e-mail, the mail-merge file for letters; treated firms only). A campaign"
                     + " whose send stopped half way (status sending) may be sent again: only the"
-                    + " rest is delivered. No body.",
+                    + " rest is delivered. Idempotent: while a send of the campaign is queued or"
+                    + " running, the answer is that request (already_queued: true). Body: {}.",
                 List.of(campaignId),
                 null,
                 "CampaignRequest",
@@ -407,7 +408,7 @@ public final class RouteTable {
                         404,
                         "CAMPAIGN_UNKNOWN",
                         409,
-                        "CAMPAIGN_ALREADY_SENT, CAMPAIGN_NOT_SENDABLE or SEND_PENDING")),
+                        "CAMPAIGN_ALREADY_SENT or CAMPAIGN_NOT_SENDABLE")),
                 List.of())));
     routes.add(
         new Route(

@@ -412,6 +412,7 @@ final class Schemas {
             "max", nullable(integer()),
             "requested_by", nullable(str("API key id")),
             "requested_at", str("ISO 8601 instant"),
+            "already_queued", bool("send: true when this send was already queued or running"),
             "error", nullable(obj("code", str(null), "message", str(null))),
             "result", nullable(F.objectNode().put("type", "object"))));
     s.set("SignIn", required(obj("key", str("an officer or admin API key")), "key"));

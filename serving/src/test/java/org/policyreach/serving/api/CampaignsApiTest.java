@@ -184,31 +184,33 @@ class CampaignsApiTest {
         .isEqualTo(1);
 
     assertError(
-        server.post("/v1/campaigns/cmp-20261119-nosuch01/send", OFFICER, ""),
+        server.post("/v1/campaigns/cmp-20261119-nosuch01/send", OFFICER, "{}"),
         404,
         "CAMPAIGN_UNKNOWN",
         "cmp-20261119-nosuch01");
     assertError(
         server.get("/v1/campaigns/not-a-campaign", OFFICER), 404, "CAMPAIGN_UNKNOWN", "unknown");
     assertError(
-        server.post("/v1/campaigns/cmp-20261119-sent0001/send", OFFICER, ""),
+        server.post("/v1/campaigns/cmp-20261119-sent0001/send", OFFICER, "{}"),
         409,
         "CAMPAIGN_ALREADY_SENT",
         "never sent twice");
 
     HttpResponse<String> sent =
-        server.post("/v1/campaigns/cmp-20261119-planned1/send", OFFICER, "");
+        server.post("/v1/campaigns/cmp-20261119-planned1/send", OFFICER, "{}");
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
     JsonNode q = json(sent);
     assertThat(q.get("action").asText()).isEqualTo("send");
     assertThat(q.get("campaign_id").asText()).isEqualTo("cmp-20261119-planned1");
     assertThat(requests().resolve(q.get("request_id").asText() + ".json")).exists();
-    // while that send is queued, a second one is refused and names the first
-    assertError(
-        server.post("/v1/campaigns/cmp-20261119-planned1/send", OFFICER, ""),
-        409,
-        "SEND_PENDING",
-        q.get("request_id").asText());
+    // while that send is queued, a second one queues nothing and answers the first request
+    long queued = countRequests();
+    HttpResponse<String> again =
+        server.post("/v1/campaigns/cmp-20261119-planned1/send", OFFICER, "{}");
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+    assertThat(json(again).get("request_id").asText()).isEqualTo(q.get("request_id").asText());
+    assertThat(json(again).get("already_queued").asBoolean()).isTrue();
+    assertThat(countRequests()).isEqualTo(queued);
     JsonNode withRequests = json(server.get("/v1/campaigns/cmp-20261119-planned1", OFFICER));
     assertThat(withRequests.get("requests").get(0).get("request_id").asText())
         .isEqualTo(q.get("request_id").asText());
