@@ -404,7 +404,7 @@ test("campaign page: send it, follow delivery per channel and the uplift read-ou
   const whisker = page.locator("#uplift-chart svg line.ci-whisker").first();
   if (r.holdout > 0) {
     assert.ok(r.ci95[0] <= r.uplift && r.uplift <= r.ci95[1]);
-    await whisker.waitFor();
+    await whisker.waitFor({ state: "attached" }); // a horizontal line has no height: "attached", not "visible"
     const [lo, hi, u] = [Number(await whisker.getAttribute("data-lo")), Number(await whisker.getAttribute("data-hi")), Number(await bar.getAttribute("data-uplift"))];
     assert.deepEqual([lo, hi, u], [r.ci95[0], r.ci95[1], r.uplift], "the chart draws the API's figures");
     const [x1, x2] = [Number(await whisker.getAttribute("x1")), Number(await whisker.getAttribute("x2"))];
