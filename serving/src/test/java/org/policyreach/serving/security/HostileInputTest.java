@@ -142,8 +142,8 @@ class HostileInputTest {
     int sent = 0;
     for (Route r : SecurityServer.routes(server)) {
       String sample = RouteSamples.body(r);
-      if (sample == null) {
-        continue;
+      if (sample == null || sample.equals("{}")) {
+        continue; // no body, or an empty object (campaign send: any field is refused with a 400)
       }
       int fields = leafCount(sample);
       assertThat(fields).as(r.template()).isPositive();
