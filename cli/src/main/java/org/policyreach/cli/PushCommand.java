@@ -125,7 +125,7 @@ public final class PushCommand implements Runnable {
                   ctx.spark(), ctx.lakehouse(), config, catalog, Clock.system(BuildJob.TOKYO))
               .plan(program, channelList, max);
       var c = r.campaign();
-      status(ctx).write(c.campaignId(), null, null);
+      writeStatusQuietly(ctx, c.campaignId(), null);
       out.printf(
           Locale.ROOT,
           "キャンペーン %s を作成しました (campaign planned): %s, %s, 対象 %,d → 通知 treated %,d / 対照"
@@ -254,7 +254,12 @@ public final class PushCommand implements Runnable {
               .report(campaign, day);
       CampaignStatus st = status(ctx);
       for (CampaignReport.Outcome o : r.campaigns()) {
-        st.write(o.campaignId(), null, o);
+        try {
+          st.write(o.campaignId(), null, o);
+        } catch (RuntimeException e) {
+          System.err.println(
+              "push: could not write the status file of " + o.campaignId() + ": " + e.getMessage());
+        }
       }
       out.printf(
           Locale.ROOT,
