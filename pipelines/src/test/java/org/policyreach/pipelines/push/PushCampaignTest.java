@@ -710,7 +710,11 @@ class PushCampaignTest {
                 .mapToLong(Map.Entry::getValue)
                 .sum());
     String text = Files.readString(statusFile);
-    assertThat(text).doesNotContainPattern("\\d{13}").doesNotContain("@");
+    // corporate numbers are 13-digit JSON strings; figures are numbers, never quoted
+    assertThat(text)
+        .doesNotContainPattern("\"\\d{13}\"")
+        .doesNotContain("@")
+        .doesNotContain("corporate_number");
 
     // a sent campaign is not sent again: the request fails with the sender's message
     Files.writeString(
