@@ -292,6 +292,141 @@ test("firm lookup: a wrong check digit and an unknown number give clear messages
   await page.locator("#cn-messages [role=alert]").filter({ hasText: "見つかりませんでした" }).waitFor();
 });
 
+// --- push campaigns: create → send → follow, through the page, run by a real `push worker` ------
+// 40-ui.run starts `policyreach push worker` on the same lakehouse; a request takes as long as a
+// Spark plan or send on this machine, so the waits for the worker are long (they wait for a state,
+// they do not time anything).
+const WORKER_WAIT = 15 * 60 * 1000;
+let campaignId;
+
+test("campaign page: bad input is refused with a message naming it; nothing is queued", async () => {
+  await page.locator("#site-nav a[data-nav=campaigns]").click();
+  await page.getByRole("heading", { level: 1, name: /キャンペーン/ }).waitFor();
+  const before = (await apiJson("/v1/campaigns")).body.requests.length;
+  const programs = (await apiJson("/v1/programs")).body.programs.filter((p) => p.targets > 0);
+  await page.getByLabel(/支援施策/).selectOption(programs[0].program_id);
+  await page.getByLabel(/配信規模/).fill("0");
+  await page.getByRole("button", { name: "キャンペーンを作成" }).click();
+  const alert = page.locator("#create-status").getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /作成できません.*max = 0.*1 to 100000/);
+  // no program chosen
+  await page.getByLabel(/支援施策/).selectOption("");
+  await page.getByLabel(/配信規模/).fill("10");
+  await page.getByRole("button", { name: "キャンペーンを作成" }).click();
+  await page.locator("#create-status").getByRole("alert").filter({ hasText: "program_id" }).waitFor();
+  // an unknown program and an unknown channel, straight to the API the page uses
+  const unknown = await page.evaluate(async () => {
+    const post = async (body) => {
+      const r = await fetch("/v1/campaigns", { method: "POST", headers: { "X-PolicyReach-UI": "1", "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      return { status: r.status, error: (await r.json()).error };
+    };
+    return [await post({ program_id: "no-such-program" }), await post({ program_id: "x", channels: ["fax"] })];
+  });
+  assert.equal(unknown[0].status, 404);
+  assert.equal(unknown[0].error.code, "PROGRAM_UNKNOWN");
+  assert.match(unknown[0].error.message, /no-such-program.*GET \/v1\/programs/);
+  assert.equal(unknown[1].status, 404, "the program is checked first");
+  const sendUnknown = await page.evaluate(async () => {
+    const r = await fetch("/v1/campaigns/cmp-00000000-00000000/send", { method: "POST", headers: { "X-PolicyReach-UI": "1", "Content-Type": "application/json" }, body: "{}" });
+    return { status: r.status, error: (await r.json()).error };
+  });
+  assert.equal(sendUnknown.status, 404);
+  assert.equal(sendUnknown.error.code, "CAMPAIGN_UNKNOWN");
+  assert.equal((await apiJson("/v1/campaigns")).body.requests.length, before, "bad input queued nothing");
+});
+
+test("campaign page: create a campaign from a program's target list and see its audience per channel", async () => {
+  // from the program page, as an officer would
+  const programs = (await apiJson("/v1/programs")).body.programs.filter((p) => p.targets > 0);
+  const program = programs[programs.length > 1 ? 1 : 0];
+  await page.goto(`${UI}#/programs/${encodeURIComponent(program.program_id)}`);
+  await page.getByRole("link", { name: "この施策でキャンペーンを作成" }).click();
+  await page.getByRole("heading", { level: 1, name: /キャンペーン/ }).waitFor();
+  assert.equal(await page.getByLabel(/支援施策/).inputValue(), program.program_id, "the program comes preselected");
+  // channels: inbox and post (no SMTP server in this suite), size 40
+  assert.equal(await page.getByRole("checkbox", { name: /ポータルのお知らせ/ }).isChecked(), true);
+  assert.equal(await page.getByRole("checkbox", { name: /電子メール/ }).isChecked(), false);
+  await page.getByRole("checkbox", { name: /郵送/ }).check();
+  await page.getByLabel(/配信規模/).fill("40");
+  await page.getByRole("button", { name: "キャンペーンを作成" }).click();
+  await page.locator("#create-status [data-request-state]").waitFor();
+  // the worker plans it; the page follows the request and opens the campaign
+  await page.waitForURL(/#\/campaigns\/cmp-/, { timeout: WORKER_WAIT });
+  campaignId = decodeURIComponent(new URL(page.url()).hash.split("/")[2]);
+  await page.getByRole("heading", { level: 2, name: /対象企業/ }).waitFor();
+  assert.equal(await page.locator("#campaign-status").getAttribute("data-status"), "planned");
+
+  const c = (await apiJson(`/v1/campaigns/${campaignId}`)).body;
+  assert.equal(c.program_id, program.program_id);
+  assert.deepEqual(c.channels, ["inbox", "post"]);
+  assert.equal(c.max_firms, 40);
+  const a = c.audience;
+  assert.ok(a.treated > 0, `a campaign of 40 from a list of ${program.targets} treats some firms`);
+  assert.ok(a.treated + a.holdout <= 40, "at most max firms");
+  assert.equal(a.by_channel.email.treated, 0, "no e-mail channel was chosen");
+  const perChannel = ["inbox", "email", "post"].reduce((n, ch) => n + a.by_channel[ch].treated, 0) + a.no_channel.treated;
+  assert.equal(perChannel, a.treated, "the per-channel counts add up to the treated firms");
+  // the page shows the same numbers
+  const text = await page.locator("#audience-facts").textContent();
+  assert.ok(text.includes(`${a.treated.toLocaleString("ja-JP")}社`) && text.includes(`${a.holdout.toLocaleString("ja-JP")}社`), text);
+  const rows = await page.locator("table:has(caption:text('チャネル別の対象企業')) tbody tr").allTextContents();
+  assert.ok(rows.some((r) => r.startsWith("ポータルのお知らせ") && r.includes(String(a.by_channel.inbox.treated))), rows.join(" | "));
+  // counts only: no corporate number, address or e-mail in what the page gets
+  // (corporate numbers are 13-digit JSON strings; the figures are numbers)
+  assert.doesNotMatch(JSON.stringify(c), /"\d{13}"|@/);
+  assert.equal(await page.locator("#delivery-empty").count(), 1, "nothing delivered before send");
+});
+
+test("campaign page: send it, follow delivery per channel and the uplift read-out with its interval", async () => {
+  assert.ok(campaignId, "the previous test created a campaign");
+  await page.getByRole("button", { name: "このキャンペーンを配信する" }).click();
+  await page.locator("#send-status [data-request-state]").waitFor();
+  // the worker sends it; the page reloads the campaign when the request is done
+  await page.locator("#campaign-status[data-status='sent']").waitFor({ timeout: WORKER_WAIT });
+  await page.locator("#delivery-table").waitFor();
+  const c = (await apiJson(`/v1/campaigns/${campaignId}`)).body;
+  const inbox = c.delivery.by_channel.inbox.delivered ?? 0;
+  const post = c.delivery.by_channel.post.sent ?? 0;
+  const skipped = Object.values(c.skipped ?? {}).reduce((n, v) => n + v, 0);
+  assert.equal(inbox + post + skipped, c.audience.treated, "every treated firm was delivered or skipped with a reason");
+  assert.equal(Object.keys(c.delivery.by_channel.email).length, 0, "nothing by e-mail");
+  assert.ok(inbox + post > 0);
+  const rows = await page.locator("#delivery-table tbody tr").allTextContents();
+  assert.ok(rows.some((r) => r.startsWith("ポータルのお知らせ") && r.includes(String(inbox))), rows.join(" | "));
+  assert.ok(rows.some((r) => r.startsWith("郵送") && r.includes(String(post))), rows.join(" | "));
+
+  // the read-out: treated = delivered, the holdout, the uplift inside its 95% interval, as a chart
+  const r = c.report;
+  assert.ok(r, "a sent campaign has a read-out");
+  assert.equal(r.treated, inbox + post, "treated means delivered");
+  assert.equal(r.holdout, c.delivery.holdout_recorded);
+  const bar = page.locator("#uplift-chart svg rect.uplift-bar").first();
+  const whisker = page.locator("#uplift-chart svg line.ci-whisker").first();
+  if (r.holdout > 0) {
+    assert.ok(r.ci95[0] <= r.uplift && r.uplift <= r.ci95[1]);
+    await whisker.waitFor({ state: "attached" }); // a horizontal line has no height: "attached", not "visible"
+    const [lo, hi, u] = [Number(await whisker.getAttribute("data-lo")), Number(await whisker.getAttribute("data-hi")), Number(await bar.getAttribute("data-uplift"))];
+    assert.deepEqual([lo, hi, u], [r.ci95[0], r.ci95[1], r.uplift], "the chart draws the API's figures");
+    const [x1, x2] = [Number(await whisker.getAttribute("x1")), Number(await whisker.getAttribute("x2"))];
+    assert.ok(x1 < x2, "the interval has width");
+  }
+  assert.equal(await page.getByRole("button", { name: /配信する/ }).count(), 0, "a sent campaign offers no send button");
+  const again = await page.evaluate(async (id) => {
+    const res = await fetch(`/v1/campaigns/${id}/send`, { method: "POST", headers: { "X-PolicyReach-UI": "1", "Content-Type": "application/json" }, body: "{}" });
+    return { status: res.status, error: (await res.json()).error };
+  }, campaignId);
+  assert.equal(again.status, 409);
+  assert.equal(again.error.code, "CAMPAIGN_ALREADY_SENT");
+  assert.match(again.error.message, new RegExp(`${campaignId}.*never sent twice`));
+  // the campaign list shows it as sent
+  await page.locator("#site-nav a[data-nav=campaigns]").click();
+  const row = page.locator("table.data-table tbody tr", { hasText: campaignId });
+  await row.waitFor();
+  assert.match(await row.textContent(), /配信済み/);
+  await assertNoKeyLeak("campaign page");
+});
+
 test("sign-out ends the session", async () => {
   await page.getByRole("button", { name: /ログアウト/ }).click();
   await page.getByLabel("職員用キー").waitFor();

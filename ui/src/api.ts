@@ -303,3 +303,104 @@ export function publicationOf(data: unknown): string | undefined {
   }
   return undefined;
 }
+
+// --- push campaigns (officer) ------------------------------------------------------------
+/** Treated and holdout firms of one cell (a channel, or no channel). */
+export interface ArmCounts {
+  treated: number;
+  holdout: number;
+}
+
+/** One read-out of `push report`: counts, rates, uplift and its 95% interval. */
+export interface Readout {
+  treated: number;
+  holdout: number;
+  treated_applied: number;
+  holdout_applied: number;
+  treated_rate?: number | null;
+  holdout_rate?: number | null;
+  uplift?: number | null;
+  ci95?: [number, number] | null;
+}
+
+export interface CampaignReport extends Readout {
+  push_date?: string | null;
+  outcomes_to?: string | null;
+  never_reached?: Readout;
+  method?: string;
+}
+
+/** GET /v1/campaigns/{id}: a campaign's status file (counts only, never contact data). */
+export interface Campaign {
+  campaign_id: string;
+  program_id?: string | null;
+  program_name?: string | null;
+  status: "planned" | "sending" | "sent" | "imported" | string;
+  publication?: string;
+  channels?: string[];
+  max_firms?: number | null;
+  holdout_share?: number;
+  created_at?: string;
+  sent_at?: string | null;
+  updated_at?: string;
+  audience?: {
+    targets: number;
+    treated: number;
+    holdout: number;
+    never_reached_treated: number;
+    never_reached_holdout?: number;
+    by_channel: Record<string, ArmCounts>;
+    no_channel?: ArmCounts;
+  } | null;
+  delivery?: { by_channel: Record<string, Record<string, number>>; holdout_recorded?: number };
+  skipped?: Record<string, number> | null;
+  report?: CampaignReport | null;
+  requests?: CampaignRequest[];
+}
+
+/** A queued create (plan) or send, executed by `policyreach push worker`. */
+export interface CampaignRequest {
+  request_id: string;
+  action: "plan" | "send";
+  state: "queued" | "running" | "done" | "failed";
+  program_id?: string | null;
+  campaign_id?: string | null;
+  channels?: string[];
+  max?: number | null;
+  requested_at?: string;
+  finished_at?: string;
+  error?: { code?: string; message?: string } | null;
+}
+
+export interface CampaignList {
+  campaigns: Campaign[];
+  requests: CampaignRequest[];
+}
+
+export interface CampaignCreate {
+  program_id: string;
+  channels: string[];
+  max?: number;
+}
+
+export function campaigns(): Promise<CampaignList> {
+  return getJson<CampaignList>("/v1/campaigns");
+}
+
+export function campaign(id: string): Promise<Campaign> {
+  return getJson<Campaign>(`/v1/campaigns/${enc(id)}`);
+}
+
+export function campaignRequest(id: string): Promise<CampaignRequest> {
+  return getJson<CampaignRequest>(`/v1/campaign-requests/${enc(id)}`);
+}
+
+export async function createCampaign(body: CampaignCreate): Promise<CampaignRequest> {
+  const res = await request("POST", "/v1/campaigns", body);
+  return (await res.json()) as CampaignRequest;
+}
+
+export async function sendCampaign(id: string): Promise<CampaignRequest> {
+  const res = await request("POST", `/v1/campaigns/${enc(id)}/send`, {});
+  return (await res.json()) as CampaignRequest;
+}

@@ -9,6 +9,7 @@ import { renderSegment } from "./pages/segment";
 import { renderPrograms } from "./pages/programs";
 import { renderProgram } from "./pages/program";
 import { renderFirm } from "./pages/firm";
+import { renderCampaign, renderCampaigns } from "./pages/campaigns";
 import { errorView } from "./pages/common";
 
 export interface Route {
@@ -87,6 +88,10 @@ async function render(): Promise<void> {
         break;
       case "firm":
         await renderFirm(page, id ?? "");
+        break;
+      case "campaigns":
+        if (id) await renderCampaign(page, id);
+        else await renderCampaigns(page, route.query);
         break;
       default:
         page.appendChild(errorView("ページが見つかりません。上のメニューから選んでください。"));

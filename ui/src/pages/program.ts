@@ -113,7 +113,7 @@ export async function renderProgram(page: HTMLElement, id: string, query: URLSea
     h("h2", {}, "配信先リスト", h("span", { class: "en", lang: "en" }, " Push targets")),
     h("p", { class: "help" }, "スコアの高い順です。「理由」は推薦の根拠（過去の申請から推定したニーズ、対象要件など）です。「比較群」は効果測定のため配信しない企業です。"),
     form,
-    h("div", { class: "actions" }, csvButton),
+    h("div", { class: "actions" }, csvButton, h("a", { href: `#/campaigns?program=${encodeURIComponent(id)}`, class: "button button--secondary", id: "new-campaign-link" }, "この施策でキャンペーンを作成")),
     csvMessages,
     status,
     loaded.length === 0

@@ -41,6 +41,9 @@ final class DemoCommand implements Callable<Integer> {
     {"events", "events"},
   };
 
+  /** The demo campaign's size: small, so that the demo stays short. */
+  static final int DEMO_CAMPAIGN_MAX = 300;
+
   @ParentCommand PolicyReach root;
   @Spec CommandSpec spec;
 
@@ -64,6 +67,14 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--as-of", description = "Build date (default: the generator's as-of date).")
   String asOf;
+
+  @Option(
+      names = "--no-campaign",
+      description =
+          "Do not plan and send the demo push campaign (inbox + post, at most "
+              + DEMO_CAMPAIGN_MAX
+              + " firms of the program with the longest target list).")
+  boolean noCampaign;
 
   @Option(
       names = "--no-serve",
@@ -129,10 +140,95 @@ final class DemoCommand implements Callable<Integer> {
       ran++;
       out.println();
     }
+    if (!noCampaign && self.getSubcommands().containsKey("push")) {
+      demoCampaign(ctx, out);
+      ran += 2;
+    }
     out.printf("Demo finished: %d steps ran. Explore with:%n", ran);
     out.printf(
         "  bin/policyreach --lakehouse %s sql \"SHOW TABLES IN silver\"%n", ctx.lakehouseUri());
     return ExitCodes.OK;
+  }
+
+  /**
+   * Plans and sends one push campaign on the portal inbox and post (no SMTP server needed): the
+   * program with the longest target list of the latest publication, at most {@link
+   * #DEMO_CAMPAIGN_MAX} firms. Prints the plan, the send and the time both took.
+   */
+  private void demoCampaign(CliContext ctx, PrintWriter out) {
+    long t0 = System.nanoTime();
+    var spark = ctx.spark();
+    var lh = ctx.lakehouse();
+    java.time.Clock clock = java.time.Clock.system(org.policyreach.pipelines.build.BuildJob.TOKYO);
+    var pub = new org.policyreach.pipelines.publish.Publisher(spark, lh, clock).latest();
+    Long version = pub.map(p -> p.tables().get("gold.program_targets")).orElse(null);
+    if (version == null) {
+      out.println("· push: nothing published with target lists, no demo campaign");
+      return;
+    }
+    var top =
+        spark
+            .read()
+            .format("delta")
+            .option("versionAsOf", version)
+            .load(lh.path("gold", "program_targets"))
+            .filter(
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .col("build_id")
+                    .equalTo(pub.get().buildId())
+                    .and(org.apache.spark.sql.functions.col("holdout").equalTo(false)))
+            .groupBy("program_id")
+            .count()
+            .orderBy(
+                org.apache.spark.sql.functions.col("count").desc(),
+                org.apache.spark.sql.functions.col("program_id"))
+            .limit(1)
+            .collectAsList();
+    if (top.isEmpty()) {
+      out.println("· push: the target lists are empty, no demo campaign");
+      return;
+    }
+    String program = top.get(0).getString(0);
+    var config = org.policyreach.core.PolicyReachConfig.load(ctx.confDir());
+    var catalog = PushCommand.catalog(ctx);
+    var channels =
+        java.util.List.of(
+            org.policyreach.pipelines.push.Channel.INBOX,
+            org.policyreach.pipelines.push.Channel.POST);
+    out.printf(
+        "▶ policyreach push plan --program %s --channels inbox,post --max %d --json%n",
+        program, DEMO_CAMPAIGN_MAX);
+    out.flush();
+    var plan =
+        new org.policyreach.pipelines.push.CampaignPlanner(spark, lh, config, catalog, clock)
+            .plan(program, channels, DEMO_CAMPAIGN_MAX);
+    String id = plan.campaign().campaignId();
+    var status = PushCommand.status(ctx);
+    status.write(id, null, null);
+    out.println(PushCommand.json(plan.toJson()));
+    out.printf("%n▶ policyreach push send --campaign %s --json%n", id);
+    out.flush();
+    var smtp =
+        org.policyreach.pipelines.push.SmtpSettings.resolve(
+            config.push(), System.getenv(org.policyreach.pipelines.push.SmtpSettings.ENV));
+    var sent =
+        new org.policyreach.pipelines.push.CampaignSender(spark, lh, config, catalog, smtp, clock)
+            .send(id);
+    var file = status.write(id, sent.toJson(), null);
+    out.println(PushCommand.json(sent.toJson()));
+    out.printf(
+        Locale.ROOT,
+        "%nDemo campaign %s: planned and sent in %.1f s (the demo's push step). Status for the"
+            + " officer UI: %s%n  follow it: bin/policyreach --lakehouse %s push report --campaign %s%n%n",
+        id,
+        (System.nanoTime() - t0) / 1e9,
+        file.map(Object::toString).orElse("(none: the lakehouse is not local)"),
+        ctx.lakehouseUri(),
+        id);
+    out.flush();
   }
 
   /** The same lakehouse, conf and master for every step, whatever the environment says. */

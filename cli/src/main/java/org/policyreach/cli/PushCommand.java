@@ -16,7 +16,9 @@ import org.policyreach.models.metrics.UpliftEstimate;
 import org.policyreach.pipelines.build.BuildJob;
 import org.policyreach.pipelines.push.CampaignPlanner;
 import org.policyreach.pipelines.push.CampaignReport;
+import org.policyreach.pipelines.push.CampaignRequests;
 import org.policyreach.pipelines.push.CampaignSender;
+import org.policyreach.pipelines.push.CampaignStatus;
 import org.policyreach.pipelines.push.Channel;
 import org.policyreach.pipelines.push.SmtpSettings;
 import picocli.CommandLine.Command;
@@ -35,7 +37,12 @@ import picocli.CommandLine.Spec;
           + " (report).",
       "プッシュ型通知のキャンペーン：対象企業の確定（plan）、配信（send）、効果測定（report）。"
     },
-    subcommands = {PushCommand.Plan.class, PushCommand.Send.class, PushCommand.Report.class})
+    subcommands = {
+      PushCommand.Plan.class,
+      PushCommand.Send.class,
+      PushCommand.Report.class,
+      PushCommand.Worker.class
+    })
 public final class PushCommand implements Runnable {
   @ParentCommand PolicyReach root;
   @Spec CommandSpec spec;
@@ -51,6 +58,20 @@ public final class PushCommand implements Runnable {
       return new ObjectMapper().writeValueAsString(m);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of plain values always serializes", e);
+    }
+  }
+
+  static CampaignStatus status(CliContext ctx) {
+    return new CampaignStatus(ctx.spark(), ctx.lakehouse(), Clock.system(BuildJob.TOKYO));
+  }
+
+  /** Writes a campaign's status file; a failure there must not hide the send's own outcome. */
+  static void writeStatusQuietly(CliContext ctx, String campaignId, Map<String, Object> lastSend) {
+    try {
+      status(ctx).write(campaignId, lastSend, null);
+    } catch (RuntimeException e) {
+      System.err.println(
+          "push: could not write the status file of " + campaignId + ": " + e.getMessage());
     }
   }
 
@@ -104,6 +125,7 @@ public final class PushCommand implements Runnable {
                   ctx.spark(), ctx.lakehouse(), config, catalog, Clock.system(BuildJob.TOKYO))
               .plan(program, channelList, max);
       var c = r.campaign();
+      writeStatusQuietly(ctx, c.campaignId(), null);
       out.printf(
           Locale.ROOT,
           "キャンペーン %s を作成しました (campaign planned): %s, %s, 対象 %,d → 通知 treated %,d / 対照"
@@ -160,15 +182,21 @@ public final class PushCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       PolicyReachConfig config = PolicyReachConfig.load(ctx.confDir());
       SmtpSettings smtp = SmtpSettings.resolve(config.push(), System.getenv(SmtpSettings.ENV));
-      CampaignSender.SendResult r =
-          new CampaignSender(
-                  ctx.spark(),
-                  ctx.lakehouse(),
-                  config,
-                  catalog(ctx),
-                  smtp,
-                  Clock.system(BuildJob.TOKYO))
-              .send(campaign);
+      CampaignSender.SendResult r = null;
+      try {
+        r =
+            new CampaignSender(
+                    ctx.spark(),
+                    ctx.lakehouse(),
+                    config,
+                    catalog(ctx),
+                    smtp,
+                    Clock.system(BuildJob.TOKYO))
+                .send(campaign);
+      } finally {
+        // also after a failed send: the officer's page shows what was delivered so far
+        writeStatusQuietly(ctx, campaign, r == null ? null : r.toJson());
+      }
       out.printf(
           Locale.ROOT,
           "キャンペーン %s を配信しました (sent): ポータル inbox %,d, メール email %,d, 郵送 post %,d;"
@@ -224,6 +252,15 @@ public final class PushCommand implements Runnable {
       CampaignReport.Report r =
           new CampaignReport(ctx.spark(), ctx.lakehouse(), Clock.system(BuildJob.TOKYO))
               .report(campaign, day);
+      CampaignStatus st = status(ctx);
+      for (CampaignReport.Outcome o : r.campaigns()) {
+        try {
+          st.write(o.campaignId(), null, o);
+        } catch (RuntimeException e) {
+          System.err.println(
+              "push: could not write the status file of " + o.campaignId() + ": " + e.getMessage());
+        }
+      }
       out.printf(
           Locale.ROOT,
           "キャンペーン効果 (push report) as of %s, %d campaigns%n",
@@ -257,6 +294,97 @@ public final class PushCommand implements Runnable {
                   String.format(
                       Locale.ROOT, "%+.4f [%+.4f, %+.4f]", u.difference(), u.lower(), u.upper()))
           .orElse("n/a (an arm is empty)");
+    }
+  }
+
+  @Command(
+      name = "worker",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run the campaign requests the officer UI queued (create = plan, send) from"
+            + " <lakehouse>/_push/requests/, oldest first, and write each request's state and each"
+            + " campaign's status file for the server. Without --once it keeps polling. One worker"
+            + " at a time (a lock file); a second one waits for its turn.",
+        "職員画面からのキャンペーン作成・配信の依頼を実行します。"
+      },
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  bin/policyreach push worker                     # keeps running, polls every 5 s",
+        "  bin/policyreach push worker --once --json       # run what is queued, then exit"
+      })
+  static final class Worker implements Callable<Integer> {
+    @ParentCommand PushCommand push;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--once", description = "Run the queued requests once and exit.")
+    boolean once;
+
+    @Option(
+        names = "--poll-seconds",
+        defaultValue = "5",
+        paramLabel = "N",
+        description = "Seconds between looks at the queue (default ${DEFAULT-VALUE}).")
+    int pollSeconds;
+
+    @Option(names = "--json", description = "With --once: print one JSON object last.")
+    boolean json;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      if (pollSeconds < 1 || pollSeconds > 3600) {
+        throw new BadInputException(
+            "--poll-seconds " + pollSeconds + " is out of range: give 1 to 3600");
+      }
+      CliContext ctx = push.root.context();
+      PrintWriter out = spec.commandLine().getOut();
+      PolicyReachConfig config = PolicyReachConfig.load(ctx.confDir());
+      ProgramCatalog catalog = catalog(ctx);
+      Clock clock = Clock.system(BuildJob.TOKYO);
+      CampaignRequests.Executor executor =
+          new CampaignRequests.Executor() {
+            @Override
+            public CampaignPlanner.PlanResult plan(
+                String programId, java.util.List<Channel> channels, Integer max) {
+              return new CampaignPlanner(ctx.spark(), ctx.lakehouse(), config, catalog, clock)
+                  .plan(programId, channels, max);
+            }
+
+            @Override
+            public CampaignSender.SendResult send(String campaignId) {
+              SmtpSettings smtp =
+                  SmtpSettings.resolve(config.push(), System.getenv(SmtpSettings.ENV));
+              return new CampaignSender(ctx.spark(), ctx.lakehouse(), config, catalog, smtp, clock)
+                  .send(campaignId);
+            }
+          };
+      CampaignRequests requests =
+          new CampaignRequests(ctx.lakehouse(), executor, status(ctx), clock);
+      out.printf("push worker: requests in %s%n", CampaignRequests.dir(ctx.lakehouse()));
+      out.flush();
+      int done = 0;
+      int failed = 0;
+      while (true) {
+        CampaignRequests.Pass pass = requests.runPending();
+        done += pass.done();
+        failed += pass.failed();
+        if (pass.done() + pass.failed() > 0) {
+          out.printf(
+              Locale.ROOT,
+              "push worker: %d request(s) done, %d failed%n",
+              pass.done(),
+              pass.failed());
+          out.flush();
+        }
+        if (once && pass.locked()) {
+          break;
+        }
+        Thread.sleep(pollSeconds * 1000L);
+      }
+      if (json) {
+        out.println(json(Map.of("done", done, "failed", failed)));
+      }
+      out.flush();
+      return ExitCodes.OK;
     }
   }
 }

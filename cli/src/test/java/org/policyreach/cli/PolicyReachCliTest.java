@@ -53,6 +53,20 @@ class PolicyReachCliTest {
   }
 
   @Test
+  void pushWorkerRejectsABadPollIntervalBeforeStartingAnything() {
+    Run r = run("push", "worker", "--poll-seconds", "0");
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("--poll-seconds 0").contains("1 to 3600");
+  }
+
+  @Test
+  void pushWorkerHelpSaysWhatItRuns() {
+    Run r = run("push", "worker", "--help");
+    assertThat(r.code()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("_push/requests", "--once", "Examples:");
+  }
+
+  @Test
   void exitCodesFollowTheContract() {
     assertThat(ExitCodes.of(new BadInputException("x"))).isEqualTo(2);
     assertThat(ExitCodes.of(new org.policyreach.core.DomainException("CN_LENGTH", "x")))

@@ -27,6 +27,7 @@ import org.policyreach.serving.http.Router;
 import org.policyreach.serving.http.ServerMetrics;
 import org.policyreach.serving.http.SlowClientGuard;
 import org.policyreach.serving.http.StaticAssets;
+import org.policyreach.serving.push.CampaignDesk;
 import org.policyreach.serving.snapshot.NoticeBoard;
 import org.policyreach.serving.snapshot.SnapshotLoader;
 import org.policyreach.serving.snapshot.SnapshotStore;
@@ -77,7 +78,9 @@ public final class PolicyReachServer {
             programs, needs, settings, events, new ColdStart(programs, needs, settings), clock);
     UiSessions sessions = new UiSessions(clock);
     NoticeBoard notices = new NoticeBoard(config.lakehouseUri(), config.pollInterval());
-    Router router = new Router(RouteTable.build(ctx, store, metrics, keys, sessions, notices));
+    CampaignDesk campaigns = new CampaignDesk(config.pushDir(), clock);
+    Router router =
+        new Router(RouteTable.build(ctx, store, metrics, keys, sessions, notices, campaigns));
 
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
     threads.setName("policyreach-http");

@@ -96,6 +96,15 @@ public record ServingConfig(
     return local;
   }
 
+  /**
+   * {@code <lakehouse>/_push}: push campaigns' status files and the officer's campaign requests;
+   * null for a lakehouse that is not local.
+   */
+  public Path pushDir() {
+    Path local = localPath(lakehouse);
+    return local == null ? null : local.resolve("_push");
+  }
+
   /** The lakehouse root as Delta Kernel should see it. */
   public String lakehouseUri() {
     Path local = localPath(lakehouse);

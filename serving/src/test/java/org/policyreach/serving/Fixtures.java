@@ -183,6 +183,37 @@ public final class Fixtures {
 
   /** Publishes the standard build as pub-000001. */
   public static Map<String, Long> publishStandard(GoldFixture gold) {
+    campaignSamples(gold.root());
     return standard(gold, "build-1").publish(PUB1, PUB1_AT);
+  }
+
+  /** A planned campaign's status file and a queued request (RouteSamples' ids). */
+  public static final String SAMPLE_CAMPAIGN = "cmp-20261119-sample01";
+
+  public static final String SAMPLE_REQUEST = "req-20261119T030000000Z-00000001";
+
+  public static void campaignSamples(java.nio.file.Path lake) {
+    try {
+      java.nio.file.Path dir = lake.resolve("_push").resolve(SAMPLE_CAMPAIGN);
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Files.writeString(
+          dir.resolve("status.json"),
+          "{\"campaign_id\": \""
+              + SAMPLE_CAMPAIGN
+              + "\", \"program_id\": \"monozukuri-21\", \"status\": \"planned\","
+              + " \"channels\": [\"inbox\"], \"created_at\": \"2026-11-19T03:00:00Z\","
+              + " \"audience\": null, \"delivery\": {\"by_channel\": {}, \"holdout_recorded\": 0},"
+              + " \"report\": null}");
+      java.nio.file.Path req = lake.resolve("_push").resolve("requests");
+      java.nio.file.Files.createDirectories(req);
+      java.nio.file.Files.writeString(
+          req.resolve(SAMPLE_REQUEST + ".json"),
+          "{\"request_id\": \""
+              + SAMPLE_REQUEST
+              + "\", \"action\": \"plan\", \"program_id\": \"monozukuri-21\","
+              + " \"channels\": [\"inbox\"], \"max\": 3}");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

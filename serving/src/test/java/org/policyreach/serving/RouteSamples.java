@@ -7,8 +7,18 @@ public final class RouteSamples {
   private RouteSamples() {}
 
   public static String path(Route r) {
-    String id = r.template().startsWith("/v1/segments") ? "seg-mfg-sme" : "monozukuri-21";
-    return r.template().replace("{cn}", Fixtures.MAKER).replace("{id}", id);
+    return r.template().replace("{cn}", Fixtures.MAKER).replace("{id}", id(r));
+  }
+
+  /** The sample value of a route's {id}. */
+  public static String id(Route r) {
+    return r.template().startsWith("/v1/segments")
+        ? "seg-mfg-sme"
+        : r.template().startsWith("/v1/campaigns/")
+            ? Fixtures.SAMPLE_CAMPAIGN
+            : r.template().startsWith("/v1/campaign-requests/")
+                ? Fixtures.SAMPLE_REQUEST
+                : "monozukuri-21";
   }
 
   public static String body(Route r) {
@@ -24,6 +34,11 @@ public final class RouteSamples {
               + "\", \"program_id\": \"monozukuri-21\", \"type\": \"impression\","
               + " \"at\": \"2026-11-20T09:00:00+09:00\", \"channel\": \"portal\"}";
       case "/ui/session" -> "{\"key\": \"" + TestServer.OFFICER_KEY + "\"}";
+      case "/v1/campaigns/{id}/send" -> "{}";
+      case "/v1/campaigns" ->
+          r.method().equals("POST")
+              ? "{\"program_id\": \"monozukuri-21\", \"channels\": [\"inbox\"], \"max\": 3}"
+              : null;
       default -> null;
     };
   }

@@ -606,4 +606,123 @@ class PushCampaignTest {
     assertThat(readable).isGreaterThanOrEqualTo(3);
     assertThat((double) covered / readable).isGreaterThanOrEqualTo(0.75);
   }
+
+  /**
+   * The officer page's path: request files as the server writes them, run by {@link
+   * CampaignRequests} (what {@code push worker} runs) with the real planner and sender; the status
+   * files the server reads carry the ledger's counts and nothing of a firm.
+   */
+  @Test
+  @Order(7)
+  void queuedRequestsArePlannedAndSentAndTheStatusFileHasCountsOnly() throws Exception {
+    Path queue = CampaignRequests.dir(lakehouse);
+    Files.createDirectories(queue);
+    CampaignRequests.Executor executor =
+        new CampaignRequests.Executor() {
+          @Override
+          public CampaignPlanner.PlanResult plan(String p, List<Channel> channels, Integer max) {
+            return planner().plan(p, channels, max);
+          }
+
+          @Override
+          public CampaignSender.SendResult send(String campaignId) {
+            return sender(smtp.getSmtp().getPort()).send(campaignId);
+          }
+        };
+    CampaignRequests worker =
+        new CampaignRequests(
+            lakehouse, executor, new CampaignStatus(spark, lakehouse, CLOCK), CLOCK);
+    Files.writeString(
+        queue.resolve("req-1-plan.json"),
+        "{\"request_id\": \"req-1-plan\", \"action\": \"plan\", \"program_id\": \""
+            + program.id()
+            + "\", \"channels\": [\"post\", \"email\", \"inbox\"], \"max\": 30}");
+    Files.writeString(
+        queue.resolve("req-2-bad.json"),
+        "{\"request_id\": \"req-2-bad\", \"action\": \"plan\", \"program_id\": \"no-such\"}");
+    // another worker holds the lock: nothing runs
+    try (var ch =
+            java.nio.channels.FileChannel.open(
+                queue.resolve(".worker.lock"),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        var lock = ch.lock()) {
+      assertThat(worker.runPending().locked()).isFalse();
+      assertThat(queue.resolve("req-1-plan.state.json")).doesNotExist();
+    }
+    CampaignRequests.Pass pass = worker.runPending();
+    assertThat(pass.locked()).isTrue();
+    assertThat(pass.done()).isEqualTo(1);
+    assertThat(pass.failed()).isEqualTo(1);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var planned = json.readTree(queue.resolve("req-1-plan.state.json").toFile());
+    assertThat(planned.get("state").asText()).isEqualTo("done");
+    String id = planned.get("campaign_id").asText();
+    var bad = json.readTree(queue.resolve("req-2-bad.state.json").toFile());
+    assertThat(bad.get("state").asText()).isEqualTo("failed");
+    assertThat(bad.get("error").get("code").asText()).isEqualTo("BAD_INPUT");
+    assertThat(bad.get("error").get("message").asText()).contains("Unknown program 'no-such'");
+
+    Path statusFile = CampaignStatus.file(lakehouse, id);
+    var st = json.readTree(statusFile.toFile());
+    assertThat(st.get("status").asText()).isEqualTo("planned");
+    assertThat(st.get("channels").toString()).isEqualTo("[\"inbox\",\"email\",\"post\"]");
+    Map<String, String> arms = audienceArms(id);
+    long treated = arms.values().stream().filter("treated"::equals).count();
+    assertThat(st.get("audience").get("treated").asLong()).isEqualTo(treated);
+    assertThat(st.get("audience").get("holdout").asLong()).isEqualTo(arms.size() - treated);
+    long perChannel = 0;
+    for (String ch : List.of("inbox", "email", "post")) {
+      perChannel += st.get("audience").get("by_channel").get(ch).get("treated").asLong();
+    }
+    perChannel += st.get("audience").get("no_channel").get("treated").asLong();
+    assertThat(perChannel).isEqualTo(treated);
+
+    Files.writeString(
+        queue.resolve("req-3-send.json"),
+        "{\"request_id\": \"req-3-send\", \"action\": \"send\", \"campaign_id\": \"" + id + "\"}");
+    assertThat(worker.runPending().done()).isEqualTo(1);
+    st = json.readTree(statusFile.toFile());
+    assertThat(st.get("status").asText()).isEqualTo("sent");
+    Map<String, Map<String, Long>> fromLedger = new HashMap<>();
+    long holdoutRows = 0;
+    for (Row r : ledger(id)) {
+      if ("holdout".equals(r.getAs("arm"))) {
+        holdoutRows++;
+        continue;
+      }
+      fromLedger
+          .computeIfAbsent(r.getAs("channel"), k -> new HashMap<>())
+          .merge(r.getAs("status"), 1L, Long::sum);
+    }
+    for (String ch : List.of("inbox", "email", "post")) {
+      Map<String, Long> want = fromLedger.getOrDefault(ch, Map.of());
+      var got = st.get("delivery").get("by_channel").get(ch);
+      assertThat(got.size()).as(ch).isEqualTo(want.size());
+      want.forEach((k, v) -> assertThat(got.get(k).asLong()).as(ch + " " + k).isEqualTo(v));
+    }
+    assertThat(st.get("delivery").get("holdout_recorded").asLong()).isEqualTo(holdoutRows);
+    assertThat(st.get("report").get("treated").asLong())
+        .isEqualTo(
+            fromLedger.values().stream()
+                .flatMap(m -> m.entrySet().stream())
+                .filter(e -> e.getKey().equals("sent") || e.getKey().equals("delivered"))
+                .mapToLong(Map.Entry::getValue)
+                .sum());
+    String text = Files.readString(statusFile);
+    // corporate numbers are 13-digit JSON strings; figures are numbers, never quoted
+    assertThat(text)
+        .doesNotContainPattern("\"\\d{13}\"")
+        .doesNotContain("@")
+        .doesNotContain("corporate_number");
+
+    // a sent campaign is not sent again: the request fails with the sender's message
+    Files.writeString(
+        queue.resolve("req-4-again.json"),
+        "{\"request_id\": \"req-4-again\", \"action\": \"send\", \"campaign_id\": \"" + id + "\"}");
+    assertThat(worker.runPending().failed()).isEqualTo(1);
+    var again = json.readTree(queue.resolve("req-4-again.state.json").toFile());
+    assertThat(again.get("error").get("code").asText()).isEqualTo("BAD_INPUT");
+    assertThat(again.get("error").get("message").asText()).contains(id);
+  }
 }

@@ -19,6 +19,7 @@ import org.policyreach.serving.http.RouteDoc;
 import org.policyreach.serving.http.RouteDoc.Param;
 import org.policyreach.serving.http.ServerMetrics;
 import org.policyreach.serving.openapi.OpenApiDocument;
+import org.policyreach.serving.push.CampaignDesk;
 import org.policyreach.serving.snapshot.NoticeBoard;
 import org.policyreach.serving.snapshot.SnapshotStore;
 
@@ -36,7 +37,8 @@ public final class RouteTable {
       ServerMetrics metrics,
       ApiKeyRegistry keys,
       UiSessions sessions,
-      NoticeBoard board) {
+      NoticeBoard board,
+      CampaignDesk desk) {
     UiSessionApi ui = new UiSessionApi(keys, sessions);
     RecommendationsApi recs = new RecommendationsApi(ctx);
     ProfileApi profile = new ProfileApi(ctx);
@@ -44,6 +46,7 @@ public final class RouteTable {
     EventsApi events = new EventsApi(ctx);
     NoticesApi notices = new NoticesApi(ctx, board);
     OfficerApi officer = new OfficerApi(ctx);
+    CampaignsApi campaigns = new CampaignsApi(ctx, desk);
     OperationsApi ops = new OperationsApi(store, metrics);
     Set<Role> portalOrOfficer = Set.of(PORTAL, OFFICER);
     Set<Role> portal = Set.of(PORTAL);
@@ -307,6 +310,125 @@ public final class RouteTable {
                 null,
                 "SegmentReport",
                 errors(Map.of(200, "report", 404, "SEGMENT_UNKNOWN")),
+                List.of())));
+    Param campaignId = Param.path("id", "campaign id (cmp-…)");
+    routes.add(
+        new Route(
+            "GET",
+            "/v1/campaigns",
+            officers,
+            true,
+            true,
+            campaigns::list,
+            new RouteDoc(
+                "officer",
+                "Push campaigns and the open campaign requests",
+                "Every campaign with a status file (written by push plan, push send, push report"
+                    + " and push worker), newest first: program, channels, status (planned,"
+                    + " sending, sent, imported), audience counts per arm and channel, delivery"
+                    + " per channel and status, and the uplift read-out once one exists. Counts"
+                    + " only, never a firm's contact data. requests: the queued, running and failed"
+                    + " requests of the page (see POST /v1/campaigns).",
+                List.of(),
+                null,
+                "Campaigns",
+                errors(Map.of(200, "campaigns", 503, "no snapshot, or a lakehouse not local")),
+                List.of())));
+    routes.add(
+        new Route(
+            "POST",
+            "/v1/campaigns",
+            officers,
+            true,
+            true,
+            campaigns::create,
+            new RouteDoc(
+                "officer",
+                "Create a campaign (queue push plan)",
+                "Validates the program (in the catalog, with a target list in the served"
+                    + " publication), the channels and the size, then queues a plan request for"
+                    + " policyreach push worker, which freezes the audience with Spark (push plan)."
+                    + " Answers 202 with the request; follow it on GET"
+                    + " /v1/campaign-requests/{id}: once done it names the campaign_id.",
+                List.of(),
+                "CampaignCreate",
+                "CampaignRequest",
+                errors(
+                    Map.of(
+                        202,
+                        "queued",
+                        400,
+                        "INVALID_FIELD, INVALID_CHANNELS or INVALID_SIZE",
+                        404,
+                        "PROGRAM_UNKNOWN",
+                        409,
+                        "NO_TARGETS: the program has no target list in the publication",
+                        413,
+                        "body over 1 MB")),
+                List.of())));
+    routes.add(
+        new Route(
+            "GET",
+            "/v1/campaigns/{id}",
+            officers,
+            true,
+            true,
+            campaigns::one,
+            new RouteDoc(
+                "officer",
+                "One campaign: audience, delivery and uplift read-out",
+                "The campaign's status file (see GET /v1/campaigns) with its requests.",
+                List.of(campaignId),
+                null,
+                "Campaign",
+                errors(Map.of(200, "campaign", 404, "CAMPAIGN_UNKNOWN")),
+                List.of())));
+    routes.add(
+        new Route(
+            "POST",
+            "/v1/campaigns/{id}/send",
+            officers,
+            true,
+            true,
+            campaigns::send,
+            new RouteDoc(
+                "officer",
+                "Send a planned campaign (queue push send)",
+                "Queues a send request for policyreach push worker (push send: inbox notices,"
+                    + " e-mail, the mail-merge file for letters; treated firms only). A campaign"
+                    + " whose send stopped half way (status sending) may be sent again: only the"
+                    + " rest is delivered. Idempotent: while a send of the campaign is queued or"
+                    + " running, the answer is that request (already_queued: true). Body: {}.",
+                List.of(campaignId),
+                null,
+                "CampaignRequest",
+                errors(
+                    Map.of(
+                        202,
+                        "queued",
+                        404,
+                        "CAMPAIGN_UNKNOWN",
+                        409,
+                        "CAMPAIGN_ALREADY_SENT or CAMPAIGN_NOT_SENDABLE")),
+                List.of())));
+    routes.add(
+        new Route(
+            "GET",
+            "/v1/campaign-requests/{id}",
+            officers,
+            true,
+            true,
+            campaigns::request,
+            new RouteDoc(
+                "officer",
+                "A campaign request's state",
+                "queued (waiting for push worker), running, done (campaign_id and the command's"
+                    + " JSON in result) or failed (error.code BAD_INPUT, FAILED or"
+                    + " INVALID_REQUEST with the message).",
+                List.of(Param.path("id", "request id (req-…)")),
+                null,
+                "CampaignRequest",
+                errors(Map.of(200, "request", 404, "REQUEST_UNKNOWN")),
                 List.of())));
     routes.add(
         new Route(

@@ -333,6 +333,88 @@ final class Schemas {
             "as_of", nullable(date()),
             "loaded_at", nullable(str(null)),
             "message", str(null)));
+    ObjectNode arms = obj("treated", integer(), "holdout", integer());
+    ObjectNode readout =
+        obj(
+            "treated", integer(),
+            "holdout", integer(),
+            "treated_applied", integer(),
+            "holdout_applied", integer(),
+            "treated_rate", nullable(num()),
+            "holdout_rate", nullable(num()),
+            "uplift", nullable(num()),
+            "ci95", nullable(array(num())));
+    ObjectNode report = readout.deepCopy();
+    ObjectNode reportProps = (ObjectNode) report.get("properties");
+    reportProps.set("push_date", nullable(date()));
+    reportProps.set("outcomes_to", nullable(date()));
+    reportProps.set("never_reached", readout);
+    reportProps.set("method", str("newcombe_hybrid_score_95"));
+    reportProps.set(
+        "delivered", F.objectNode().put("type", "object").put("description", "channel → firms"));
+    reportProps.set("bounced", integer());
+    s.set(
+        "Campaign",
+        obj(
+            "campaign_id", str(null),
+            "program_id", nullable(str(null)),
+            "program_name", nullable(str("Japanese program name")),
+            "status", enumOf("planned", "sending", "sent", "imported"),
+            "publication", str(null),
+            "channels", array(enumOf("inbox", "email", "post")),
+            "max_firms", nullable(integer()),
+            "holdout_share", num(),
+            "created_at", str("ISO 8601 instant"),
+            "sent_at", nullable(str("ISO 8601 instant")),
+            "updated_at", str("when the status file was written"),
+            "audience",
+                nullable(
+                    obj(
+                        "targets", integer(),
+                        "treated", integer(),
+                        "holdout", integer(),
+                        "never_reached_treated", integer(),
+                        "never_reached_holdout", integer(),
+                        "by_channel", obj("inbox", arms, "email", arms, "post", arms),
+                        "no_channel", arms)),
+            "delivery",
+                obj(
+                    "by_channel",
+                        F.objectNode()
+                            .put("type", "object")
+                            .put(
+                                "description",
+                                "channel → ledger status (delivered, sent, bounced, returned) →"
+                                    + " treated firms"),
+                    "holdout_recorded", integer()),
+            "skipped", nullable(F.objectNode().put("type", "object")),
+            "report", nullable(report)));
+    s.set(
+        "Campaigns",
+        obj("campaigns", array(ref("Campaign")), "requests", array(ref("CampaignRequest"))));
+    s.set(
+        "CampaignCreate",
+        required(
+            obj(
+                "program_id", str("a program id of GET /v1/programs with targets > 0"),
+                "channels", array(enumOf("inbox", "email", "post")),
+                "max", integer().put("minimum", 1).put("maximum", 100000)),
+            "program_id"));
+    s.set(
+        "CampaignRequest",
+        obj(
+            "request_id", str("req-…"),
+            "action", enumOf("plan", "send"),
+            "state", enumOf("queued", "running", "done", "failed"),
+            "program_id", nullable(str(null)),
+            "campaign_id", nullable(str("the campaign (send), or the one the plan created")),
+            "channels", array(str(null)),
+            "max", nullable(integer()),
+            "requested_by", nullable(str("API key id")),
+            "requested_at", str("ISO 8601 instant"),
+            "already_queued", bool("send: true when this send was already queued or running"),
+            "error", nullable(obj("code", str(null), "message", str(null))),
+            "result", nullable(F.objectNode().put("type", "object"))));
     s.set("SignIn", required(obj("key", str("an officer or admin API key")), "key"));
     s.set(
         "UiSession",

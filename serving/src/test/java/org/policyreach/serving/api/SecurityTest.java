@@ -101,19 +101,30 @@ class SecurityTest {
   @Test
   void theRoleTableMatchesTheContract() {
     Map<String, List<Role>> expected =
-        Map.of(
-            "GET /v1/companies/{cn}/recommendations", List.of(Role.PORTAL, Role.OFFICER),
-            "POST /v1/recommendations/batch", List.of(Role.PORTAL, Role.OFFICER),
-            // portal: form prefill; officer: the officer UI's firm lookup (issue 7).
-            "GET /v1/companies/{cn}/profile", List.of(Role.PORTAL, Role.OFFICER),
-            "POST /v1/applications/validate", List.of(Role.PORTAL),
-            "POST /v1/events", List.of(Role.PORTAL),
-            // push notices of the inbox channel (issue 15): the firm's own portal only
-            "GET /v1/companies/{cn}/notices", List.of(Role.PORTAL),
-            "GET /v1/programs", List.of(Role.OFFICER),
-            "GET /v1/programs/{id}/targets", List.of(Role.OFFICER),
-            "GET /v1/segments", List.of(Role.OFFICER),
-            "GET /v1/segments/{id}", List.of(Role.OFFICER));
+        new java.util.HashMap<>(
+            Map.of(
+                "GET /v1/companies/{cn}/recommendations", List.of(Role.PORTAL, Role.OFFICER),
+                "POST /v1/recommendations/batch", List.of(Role.PORTAL, Role.OFFICER),
+                // portal: form prefill; officer: the officer UI's firm lookup (issue 7).
+                "GET /v1/companies/{cn}/profile", List.of(Role.PORTAL, Role.OFFICER),
+                "POST /v1/applications/validate", List.of(Role.PORTAL),
+                "POST /v1/events", List.of(Role.PORTAL),
+                // push notices of the inbox channel (issue 15): the firm's own portal only
+                "GET /v1/companies/{cn}/notices", List.of(Role.PORTAL),
+                "GET /v1/programs", List.of(Role.OFFICER),
+                "GET /v1/programs/{id}/targets", List.of(Role.OFFICER),
+                "GET /v1/segments", List.of(Role.OFFICER),
+                "GET /v1/segments/{id}", List.of(Role.OFFICER)));
+    // push campaigns (the officer's campaign page)
+    for (String k :
+        List.of(
+            "GET /v1/campaigns",
+            "POST /v1/campaigns",
+            "GET /v1/campaigns/{id}",
+            "POST /v1/campaigns/{id}/send",
+            "GET /v1/campaign-requests/{id}")) {
+      expected.put(k, List.of(Role.OFFICER));
+    }
     for (Route r : routes()) {
       String k = r.method() + " " + r.template();
       if (r.template().startsWith("/v1/")) {

@@ -48,6 +48,12 @@ class AuthorizationMatrixTest {
     RULES.put("GET /v1/programs/{id}/targets", Set.of(Role.OFFICER));
     RULES.put("GET /v1/segments", Set.of(Role.OFFICER));
     RULES.put("GET /v1/segments/{id}", Set.of(Role.OFFICER));
+    // push campaigns: the officer's campaign page (create and send are queued requests: 202)
+    RULES.put("GET /v1/campaigns", Set.of(Role.OFFICER));
+    RULES.put("POST /v1/campaigns", Set.of(Role.OFFICER));
+    RULES.put("GET /v1/campaigns/{id}", Set.of(Role.OFFICER));
+    RULES.put("POST /v1/campaigns/{id}/send", Set.of(Role.OFFICER));
+    RULES.put("GET /v1/campaign-requests/{id}", Set.of(Role.OFFICER));
     PUBLIC.put("GET /healthz", 200);
     PUBLIC.put("GET /readyz", 200);
     PUBLIC.put("GET /metrics", 200);
@@ -179,7 +185,10 @@ class AuthorizationMatrixTest {
       return 401;
     }
     if (c.role == Role.ADMIN || RULES.get(k).contains(c.role)) {
-      return r.method().equals("POST") && r.template().equals("/v1/events") ? 202 : 200;
+      boolean queued =
+          r.method().equals("POST")
+              && (r.template().equals("/v1/events") || r.template().startsWith("/v1/campaigns"));
+      return queued ? 202 : 200;
     }
     return 403;
   }
@@ -214,7 +223,7 @@ class AuthorizationMatrixTest {
       boolean officerMay = RULES.get(id(r)).contains(Role.OFFICER);
       assertThat(withHeader.statusCode())
           .as(what + " → " + withHeader.body())
-          .isEqualTo(officerMay ? 200 : 403);
+          .isEqualTo(officerMay ? expected(r, Caller.OFFICER) : 403);
     }
     // A portal key cannot sign the UI in.
     HttpResponse<String> portal =

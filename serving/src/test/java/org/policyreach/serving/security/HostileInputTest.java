@@ -142,8 +142,8 @@ class HostileInputTest {
     int sent = 0;
     for (Route r : SecurityServer.routes(server)) {
       String sample = RouteSamples.body(r);
-      if (sample == null) {
-        continue;
+      if (sample == null || sample.equals("{}")) {
+        continue; // no body, or an empty object (campaign send: any field is refused with a 400)
       }
       int fields = leafCount(sample);
       assertThat(fields).as(r.template()).isPositive();
@@ -205,7 +205,7 @@ class HostileInputTest {
   }
 
   private static String sampleId(Route r) {
-    return r.template().startsWith("/v1/segments") ? "seg-mfg-sme" : "monozukuri-21";
+    return RouteSamples.id(r);
   }
 
   @Test
@@ -316,7 +316,7 @@ class HostileInputTest {
         continue;
       }
       for (String b : odd) {
-        HttpResponse<String> res = SecurityServer.post(server, r.template(), keyFor(r), b);
+        HttpResponse<String> res = SecurityServer.post(server, RouteSamples.path(r), keyFor(r), b);
         SecurityServer.assertHygienic(res, r.template() + " body " + b, null);
       }
     }
@@ -354,7 +354,7 @@ class HostileInputTest {
             SecurityServer.send(
                 server,
                 server
-                    .request(r.template(), keyFor(r))
+                    .request(RouteSamples.path(r), keyFor(r))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(b))
                     .build());
@@ -366,7 +366,7 @@ class HostileInputTest {
           SecurityServer.send(
               server,
               server
-                  .request(r.template(), keyFor(r))
+                  .request(RouteSamples.path(r), keyFor(r))
                   .header("Content-Type", "application/x-www-form-urlencoded")
                   .POST(HttpRequest.BodyPublishers.ofString("a=1&b=<script>"))
                   .build());
@@ -389,7 +389,7 @@ class HostileInputTest {
           SecurityServer.send(
               server,
               server
-                  .request(r.template(), keyFor(r))
+                  .request(RouteSamples.path(r), keyFor(r))
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofByteArray(big))
                   .build());
@@ -399,7 +399,7 @@ class HostileInputTest {
           SecurityServer.send(
               server,
               server
-                  .request(r.template(), keyFor(r))
+                  .request(RouteSamples.path(r), keyFor(r))
                   .header("Content-Type", "application/json")
                   .POST(
                       HttpRequest.BodyPublishers.fromPublisher(
