@@ -725,4 +725,129 @@ class PushCampaignTest {
     assertThat(again.get("error").get("code").asText()).isEqualTo("BAD_INPUT");
     assertThat(again.get("error").get("message").asText()).contains(id);
   }
+
+  /**
+   * kill -9 during {@code send}: a child JVM sends an e-mail campaign to the SMTP server, which
+   * takes 40 ms to deliver each message (a slow relay, so that the kill lands mid-way); the child
+   * is killed after a few messages, the send is run again, and each treated firm has exactly one
+   * ledger row and one distinct message — at most one message twice (the one the server may have
+   * had when the kill came, sent again with the same Message-ID).
+   */
+  @Test
+  @Order(8)
+  void aSendKilledMidWayAndRunAgainContactsEachTreatedFirmExactlyOnce() throws Exception {
+    // the earlier campaigns brought most e-mail firms to the contact cap: this one runs under a
+    // configuration with a higher cap (the child gets the same configuration folder)
+    Path noCap = SilverFixture.projectConf(dir.resolve("cap-50"));
+    Files.writeString(noCap.resolve("policyreach.yaml"), "targets:\n  contact_cap: 50\n");
+    PolicyReachConfig higherCap = PolicyReachConfig.load(noCap);
+    assertThat(higherCap.targets().contactCap()).isEqualTo(50);
+    CampaignPlanner.PlanResult plan =
+        new CampaignPlanner(spark, lakehouse, higherCap, catalog, CLOCK)
+            .plan(program.id(), List.of(Channel.EMAIL), null);
+    String id = plan.campaign().campaignId();
+    long planned = plan.channels().getOrDefault(Channel.EMAIL, 0L);
+    assertThat(planned)
+        .as("e-mail firms in the audience: %s", plan.toJson())
+        .isGreaterThanOrEqualTo(10);
+    int before = smtp.getReceivedMessages().length;
+
+    var users = smtp.getManagers().getUserManager();
+    com.icegreen.greenmail.user.MessageDeliveryHandler deliver = users.getMessageDeliveryHandler();
+    users.setMessageDeliveryHandler(
+        (message, address) -> {
+          try {
+            Thread.sleep(40);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return deliver.handle(message, address);
+        });
+    Path log = dir.resolve("send-child.log");
+    Process child = sendChild(id, noCap, log);
+    boolean killed = false;
+    try {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+      while (child.isAlive() && System.nanoTime() < deadline) {
+        if (smtp.getReceivedMessages().length - before >= 3) {
+          child.destroyForcibly();
+          killed = true;
+          break;
+        }
+        Thread.sleep(5);
+      }
+    } finally {
+      child.destroyForcibly();
+      child.waitFor();
+      users.setMessageDeliveryHandler(deliver);
+    }
+    assertThat(killed)
+        .as("the child was killed mid-send (its log: %s)%n%s", log, tail(log))
+        .isTrue();
+    int atKill = smtp.getReceivedMessages().length - before;
+    assertThat(atKill).isLessThan((int) planned);
+
+    CampaignSender.SendResult done =
+        new CampaignSender(
+                spark,
+                lakehouse,
+                higherCap,
+                catalog,
+                SmtpSettings.resolve(higherCap.push(), "127.0.0.1:" + smtp.getSmtp().getPort()),
+                CLOCK)
+            .send(id);
+    List<Row> rows = ledger(id);
+    List<Row> treated = rows.stream().filter(x -> "treated".equals(x.getAs("arm"))).toList();
+    assertThat(treated.stream().map(x -> x.<String>getAs("corporate_number")).distinct().count())
+        .as("one ledger row per treated firm")
+        .isEqualTo(treated.size());
+    long emails = treated.stream().filter(x -> "email".equals(x.getAs("channel"))).count();
+    assertThat(done.sent().get(Channel.EMAIL)).isEqualTo(emails);
+    assertThat(emails + done.skipped().values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(planned);
+
+    Map<String, Integer> byMessageId = new HashMap<>();
+    Message[] all = smtp.getReceivedMessages();
+    for (int i = before; i < all.length; i++) {
+      String messageId = ((MimeMessage) all[i]).getMessageID();
+      byMessageId.merge(messageId, 1, Integer::sum);
+    }
+    Set<String> ledgerIds =
+        treated.stream()
+            .filter(x -> "email".equals(x.getAs("channel")))
+            .map(x -> "<" + x.<String>getAs("contact_id") + "@policyreach>")
+            .collect(Collectors.toSet());
+    assertThat(byMessageId.keySet()).as("one distinct message per ledger row").isEqualTo(ledgerIds);
+    assertThat(byMessageId.values().stream().filter(n -> n > 1).count())
+        .as("messages sent twice (only the one in flight at the kill may be)")
+        .isLessThanOrEqualTo(1);
+    assertThat(byMessageId.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2));
+  }
+
+  private static Process sendChild(String campaignId, Path confDir, Path log)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String arg :
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-") || arg.startsWith("-D") || arg.startsWith("-XX:+Ignore")) {
+        cmd.add(arg);
+      }
+    }
+    cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(PushSendMain.class.getName());
+    cmd.add(lakehouse.root());
+    cmd.add(confDir.toString());
+    cmd.add(campaignId);
+    cmd.add("127.0.0.1:" + smtp.getSmtp().getPort());
+    cmd.add(Long.toString(CLOCK.millis()));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  private static String tail(Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
 }
