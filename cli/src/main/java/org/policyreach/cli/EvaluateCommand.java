@@ -70,7 +70,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Progress progress = ctx.progress(spec.commandLine().getErr());
     progress.stage("evaluate");
-    EvaluationResult r = new EvaluateJob(ctx.spark(), ctx.lakehouse(), ctx.confDir()).run(day);
+    EvaluationResult r;
+    try (EvaluateJob job = new EvaluateJob(ctx.spark(), ctx.lakehouse(), ctx.confDir())) {
+      r = job.run(day);
+    }
     progress.done(r.evaluationId());
     out.printf(
         Locale.ROOT,

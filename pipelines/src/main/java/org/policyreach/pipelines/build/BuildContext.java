@@ -30,6 +30,7 @@ public final class BuildContext {
 
   private final SparkSession spark;
   private final Lakehouse lakehouse;
+  private final Lakehouse silverSource;
   private final Path confDir;
   private final PolicyReachConfig config;
   private final NeedCatalog needs;
@@ -50,8 +51,27 @@ public final class BuildContext {
       LocalDate asOf,
       String buildId,
       Instant startedAt) {
+    this(spark, lakehouse, lakehouse, confDir, config, needs, programs, asOf, buildId, startedAt);
+  }
+
+  /**
+   * As the other constructor, but silver is read from {@code silverSource} while gold tables go to
+   * {@code lakehouse} (e.g. a scratch build reusing another scratch build's pinned silver clones).
+   */
+  public BuildContext(
+      SparkSession spark,
+      Lakehouse lakehouse,
+      Lakehouse silverSource,
+      Path confDir,
+      PolicyReachConfig config,
+      NeedCatalog needs,
+      ProgramCatalog programs,
+      LocalDate asOf,
+      String buildId,
+      Instant startedAt) {
     this.spark = Objects.requireNonNull(spark, "spark is null");
     this.lakehouse = Objects.requireNonNull(lakehouse, "lakehouse is null");
+    this.silverSource = Objects.requireNonNull(silverSource, "silverSource is null");
     this.confDir = Objects.requireNonNull(confDir, "confDir is null");
     this.config = Objects.requireNonNull(config, "config is null");
     this.needs = Objects.requireNonNull(needs, "needs is null");
@@ -59,7 +79,7 @@ public final class BuildContext {
     this.asOf = Objects.requireNonNull(asOf, "asOf is null");
     this.buildId = Objects.requireNonNull(buildId, "buildId is null");
     this.startedAt = Objects.requireNonNull(startedAt, "startedAt is null");
-    this.silver = new AsOfSilver(spark, lakehouse, asOf);
+    this.silver = new AsOfSilver(spark, silverSource, asOf);
   }
 
   public SparkSession spark() {
@@ -101,6 +121,16 @@ public final class BuildContext {
   /** Silver as visible at the end of the as-of date. */
   public AsOfSilver silver() {
     return silver;
+  }
+
+  /** The lakehouse silver is read from: {@link #lakehouse()} unless constructed otherwise. */
+  public Lakehouse silverSource() {
+    return silverSource;
+  }
+
+  /** Silver of the same source as {@link #silver()}, as visible at the end of {@code day}. */
+  public AsOfSilver silverAt(LocalDate day) {
+    return day.equals(asOf) ? silver : new AsOfSilver(spark, silverSource, day);
   }
 
   /** Makes a dataset available to later stages under {@code name}. */

@@ -74,14 +74,20 @@ import org.policyreach.pipelines.recommend.Spark;
  * week at a time for up to a year, at which at least {@code 2 × K} programs are candidates (open,
  * or opening within {@code recommend.horizon_days}) — with fewer, every method lists nearly all of
  * them and the comparison says nothing. If no such week exists, the week with the most candidates.
+ *
+ * <p>The profiles and ranking inputs of each date (T and the training origins) are computed once
+ * per job and reused by later {@link #run}s of the same job while silver and configuration are
+ * unchanged ({@link PointInTimeInputs}): backtests as of several dates share most origins. {@link
+ * #close} releases them; runs of one job are serialised.
  */
-public final class EvaluateJob {
+public final class EvaluateJob implements AutoCloseable {
   public static final int K = 5;
 
   private final SparkSession spark;
   private final Lakehouse lakehouse;
   private final Path confDir;
   private final Clock clock;
+  private final PointInTimeInputs pointInTime;
 
   public EvaluateJob(SparkSession spark, Lakehouse lakehouse, Path confDir) {
     this(spark, lakehouse, confDir, Clock.system(BuildJob.TOKYO));
@@ -92,6 +98,13 @@ public final class EvaluateJob {
     this.lakehouse = Objects.requireNonNull(lakehouse, "lakehouse is null");
     this.confDir = Objects.requireNonNull(confDir, "confDir is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
+    this.pointInTime = new PointInTimeInputs(spark, lakehouse);
+  }
+
+  /** Releases the cached inputs of earlier runs and removes their scratch lakehouse. */
+  @Override
+  public synchronized void close() {
+    pointInTime.close();
   }
 
   /** The date the data reaches: the latest published build's as-of date, else today (Tokyo). */
@@ -139,7 +152,7 @@ public final class EvaluateJob {
    *
    * @param asOf T, or null for {@link #informativeDate} from the data date minus the horizon
    */
-  public EvaluationResult run(LocalDate asOf) {
+  public synchronized EvaluationResult run(LocalDate asOf) {
     long t0 = System.nanoTime();
     Instant started = clock.instant();
     PolicyReachConfig config = PolicyReachConfig.load(confDir);
@@ -178,50 +191,52 @@ public final class EvaluateJob {
     String modelId;
     int candidates;
     long firms;
-    try (ScratchBuild at =
-        ScratchBuild.open(
-            spark, lakehouse, confDir, config, needs, programs, t, id + "-backtest", started)) {
-      RankingInputs inputs = RankingInputs.at(at.context(), at.profiles());
-      try {
-        Recommender.Trained trained =
-            Recommender.train(at.context(), inputs, ModelStore.open(spark, lakehouse));
-        modelId = trained.modelId();
-        candidates = inputs.candidates().size();
-        Dataset<Row> later =
-            new AsOfSilver(spark, lakehouse, end)
-                .applications()
-                .filter(col("submitted_date").gt(lit(Date.valueOf(t))))
-                .groupBy(FirmFrame.CN)
-                .agg(collect_set("program_id").as(BacktestRows.RELEVANT));
-        Dataset<Row> rows =
-            inputs
-                .frame()
-                .join(later, Spark.seq(FirmFrame.CN), "left")
-                .mapPartitions(
-                    new BacktestRows(
-                        Spark.broadcast(spark, trained.ranker()),
-                        new Diversifier(
-                            config.recommend().perFamilyMax(), Recommender.DUPLICATE_PENALTY),
-                        inputs.candidates(),
-                        inputs.familyOf(),
-                        t,
-                        K),
-                    Encoders.row(BacktestRows.SCHEMA))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        firms = rows.select(FirmFrame.CN).distinct().count();
-        for (Method m : Method.values()) {
-          Map<String, Double> values =
-              summarize(rows.filter(col("method").equalTo(m.key())), candidates);
-          if (m == Method.MODEL) {
-            trained.training().metrics().forEach(values::put);
-          }
-          methods.put(m.key(), values);
-          metrics.addAll(ModelMetricsTable.of(modelId, values, m.baselineColumn()));
+    pointInTime.prepare(
+        inputsKey(programs), confDir, config, needs, programs, t, id + "-inputs", started);
+    try {
+      RankingInputs inputs = pointInTime.inputs(t);
+      Recommender.Trained trained =
+          Recommender.train(
+              pointInTime.context(t),
+              inputs,
+              ModelStore.open(spark, lakehouse),
+              pointInTime::inputs);
+      modelId = trained.modelId();
+      candidates = inputs.candidates().size();
+      Dataset<Row> later =
+          new AsOfSilver(spark, lakehouse, end)
+              .applications()
+              .filter(col("submitted_date").gt(lit(Date.valueOf(t))))
+              .groupBy(FirmFrame.CN)
+              .agg(collect_set("program_id").as(BacktestRows.RELEVANT));
+      Dataset<Row> rows =
+          inputs
+              .frame()
+              .join(later, Spark.seq(FirmFrame.CN), "left")
+              .mapPartitions(
+                  new BacktestRows(
+                      Spark.broadcast(spark, trained.ranker()),
+                      new Diversifier(
+                          config.recommend().perFamilyMax(), Recommender.DUPLICATE_PENALTY),
+                      inputs.candidates(),
+                      inputs.familyOf(),
+                      t,
+                      K),
+                  Encoders.row(BacktestRows.SCHEMA))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      firms = rows.select(FirmFrame.CN).distinct().count();
+      for (Method m : Method.values()) {
+        Map<String, Double> values =
+            summarize(rows.filter(col("method").equalTo(m.key())), candidates);
+        if (m == Method.MODEL) {
+          trained.training().metrics().forEach(values::put);
         }
-        rows.unpersist(false);
-      } finally {
-        inputs.release();
+        methods.put(m.key(), values);
+        metrics.addAll(ModelMetricsTable.of(modelId, values, m.baselineColumn()));
       }
+      rows.unpersist(false);
+    } finally {
+      pointInTime.trim();
     }
     UpliftReadout.Result uplift = UpliftReadout.read(spark, lakehouse, t, horizon, dataDate);
     for (UpliftReadout.ProgramUplift p : uplift.programs()) {
@@ -290,16 +305,27 @@ public final class EvaluateJob {
   }
 
   /**
+   * What the inputs of a date depend on besides the date: the lakehouse, the versions of the silver
+   * tables a scratch build clones, the program catalog and the configuration files.
+   */
+  private String inputsKey(ProgramCatalog programs) {
+    StringBuilder key = new StringBuilder("lakehouse=").append(lakehouse.root());
+    for (String table : ScratchBuild.SILVER) {
+      OptionalLong v = lakehouse.version(spark, "silver", table);
+      key.append(';').append(table).append('=').append(v.isPresent() ? v.getAsLong() : -1);
+    }
+    key.append(";programs=").append(programs.version());
+    MessageDigest sha = sha256();
+    hashConfFiles(sha);
+    return key.append(";conf=").append(HexFormat.of().formatHex(sha.digest())).toString();
+  }
+
+  /**
    * {@code e-<yyyyMMdd of T>-<hash8>} over the run date, T, silver versions and configuration: the
    * same evaluation run twice on a day replaces its rows.
    */
   private String evaluationId(Instant started, LocalDate t, ProgramCatalog programs) {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    MessageDigest sha = sha256();
     update(sha, "run=" + LocalDate.ofInstant(started, BuildJob.TOKYO));
     update(sha, "as_of=" + t);
     for (String table : List.of("firms", "applications", "events")) {
@@ -308,6 +334,14 @@ public final class EvaluateJob {
     }
     update(sha, "lakehouse=" + lakehouse.root());
     update(sha, "programs=" + programs.version());
+    hashConfFiles(sha);
+    return "e-"
+        + t.format(DateTimeFormatter.BASIC_ISO_DATE)
+        + "-"
+        + HexFormat.of().formatHex(sha.digest()).substring(0, 8);
+  }
+
+  private void hashConfFiles(MessageDigest sha) {
     for (String file : List.of("needs.yaml", PolicyReachConfig.FILE_NAME)) {
       Path p = confDir.resolve(file);
       try {
@@ -316,10 +350,14 @@ public final class EvaluateJob {
         throw PipelineException.badInput("Cannot read " + p + ": " + e.getMessage(), e);
       }
     }
-    return "e-"
-        + t.format(DateTimeFormatter.BASIC_ISO_DATE)
-        + "-"
-        + HexFormat.of().formatHex(sha.digest()).substring(0, 8);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   private static void update(MessageDigest sha, String s) {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
+import java.util.function.Function;
 import org.policyreach.core.Need;
 import org.policyreach.core.PolicyReachConfig;
 import org.policyreach.models.ranking.Diversifier;
@@ -22,8 +22,9 @@ import org.policyreach.pipelines.build.BuildContext;
 /**
  * Trains the ranker for a date T and assembles the {@link ProgramRanker} that scores that date: for
  * each training origin (see {@link RankerTraining}) the features come from a {@link ScratchBuild}
- * (the profiles stage run as of the origin) and the labels from the applications visible at the end
- * of its label window, never after T. The model and the peer statistics it scores with are saved in
+ * (the profiles stage run as of the origin; a caller may supply them instead, e.g. {@code evaluate}
+ * reusing those of a date across runs) and the labels from the applications visible at the end of
+ * its label window, never after T. The model and the peer statistics it scores with are saved in
  * the model registry.
  */
 public final class Recommender {
@@ -50,17 +51,35 @@ public final class Recommender {
 
   /** As {@link #train(BuildContext, RankingInputs)}, saving into {@code store}. */
   public static Trained train(BuildContext ctx, RankingInputs inputs, ModelStore store) {
+    return train(ctx, inputs, store, null);
+  }
+
+  /**
+   * As {@link #train(BuildContext, RankingInputs, ModelStore)}, with the features of each training
+   * origin from {@code featuresAt} (ranking inputs as of the origin's feature date, owned and
+   * released by the caller, who may reuse them across trainings); null for a {@link ScratchBuild}
+   * per origin, released once the origin's rows are collected.
+   */
+  public static Trained train(
+      BuildContext ctx,
+      RankingInputs inputs,
+      ModelStore store,
+      Function<LocalDate, RankingInputs> featuresAt) {
     ModelRegistry registry = store.registry();
     LocalDate t = ctx.asOf();
     PolicyReachConfig.Ranker config = ctx.config().ranker();
-    SparkSession spark = ctx.spark();
     int perOrigin = Math.max(1, config.trainFirms() / config.trainOrigins());
     List<RankerTraining.Origin> origins = new ArrayList<>();
     long t0 = System.nanoTime();
     for (int i = 0; i < config.trainOrigins(); i++) {
       LocalDate labelsTo = t.minusDays((long) i * config.originStepDays());
       LocalDate from = labelsTo.minusDays(config.labelDays());
-      AsOfSilver labels = i == 0 ? ctx.silver() : new AsOfSilver(spark, ctx.lakehouse(), labelsTo);
+      AsOfSilver labels = i == 0 ? ctx.silver() : ctx.silverAt(labelsTo);
+      if (featuresAt != null) {
+        origins.add(
+            RankerTraining.collect(featuresAt.apply(from), labels, perOrigin, config.trainSeed()));
+        continue;
+      }
       try (ScratchBuild past = ScratchBuild.of(ctx, from, "features-" + i)) {
         RankingInputs features = RankingInputs.at(past.context(), past.profiles());
         try {

@@ -40,14 +40,16 @@ class EvaluateJobTest {
   static void evaluate() {
     data = GeneratedLakehouse.shared();
     data.build();
-    EvaluateJob job =
-        new EvaluateJob(data.spark(), data.lakehouse(), data.conf(), GeneratedLakehouse.CLOCK);
-    byDefault = job.run(null);
-    System.out.println("EVALUATE " + byDefault.toJson());
-    for (int i = 1; i <= ORIGINS; i++) {
-      EvaluationResult r = job.run(GeneratedLakehouse.DATA_DATE.minusDays(180 + 91L * i));
-      System.out.println("EVALUATE " + r.toJson());
-      origins.add(r);
+    // one job for all runs: they share the inputs of the dates they have in common
+    try (EvaluateJob job =
+        new EvaluateJob(data.spark(), data.lakehouse(), data.conf(), GeneratedLakehouse.CLOCK)) {
+      byDefault = job.run(null);
+      System.out.println("EVALUATE " + byDefault.toJson());
+      for (int i = 1; i <= ORIGINS; i++) {
+        EvaluationResult r = job.run(GeneratedLakehouse.DATA_DATE.minusDays(180 + 91L * i));
+        System.out.println("EVALUATE " + r.toJson());
+        origins.add(r);
+      }
     }
   }
 
