@@ -824,8 +824,7 @@ class PushCampaignTest {
     assertThat(byMessageId.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2));
   }
 
-  private static Process sendChild(String campaignId, Path confDir, Path log)
-      throws IOException {
+  private static Process sendChild(String campaignId, Path confDir, Path log) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg :
