@@ -51,7 +51,8 @@ public record EvaluationResult(
    * One JSON object: {@code {"as_of", "horizon_days", "horizon_complete", "evaluation_id",
    * "model_id", "candidate_programs", "firms", "model": {"recall@5", "precision@5", "ndcg@5", …},
    * "popularity": {…}, "need_match": {…}, "uplift": {"push_build_id", "push_date", "outcomes_to",
-   * "programs": [{"program_id", "treated", "treated_applied", "holdout", "holdout_applied",
+   * "programs": [{"program_id", "treated_basis" ("ledger": delivered contacts; "list": the list's
+   * flags, no contacts recorded), "treated", "treated_applied", "holdout", "holdout_applied",
    * "treated_rate", "holdout_rate", "uplift", "ci95": [lo, hi]}]}, "metric_rows", "seconds"}}.
    */
   public String toJson() {
@@ -78,6 +79,7 @@ public record EvaluationResult(
       ObjectNode n = programs.addObject();
       var e = p.estimate();
       n.put("program_id", p.programId());
+      n.put("treated_basis", p.basis());
       n.put("treated", e.treated());
       n.put("treated_applied", e.treatedApplied());
       n.put("holdout", e.holdout());

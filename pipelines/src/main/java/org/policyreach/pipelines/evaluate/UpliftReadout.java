@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.policyreach.ingestion.Lakehouse;
+import org.policyreach.ingestion.Tables;
 import org.policyreach.models.metrics.UpliftEstimate;
 import org.policyreach.pipelines.build.AsOfSilver;
 import org.policyreach.pipelines.recommend.RecommendationTables;
@@ -26,14 +28,27 @@ import org.policyreach.pipelines.recommend.Spark;
  * Reads out a push experiment: the target lists of the latest build pushed on or before the
  * evaluation date (stored in {@code gold.program_targets} with their holdout flags) against the
  * applications to each program in (push date, push date + horizon]: the application rate of
- * notified firms versus the holdout, with a 95% interval for the difference ({@link
+ * treated firms versus the holdout, with a 95% interval for the difference ({@link
  * UpliftEstimate}).
+ *
+ * <p>Treated means delivered when the contact ledger ({@code silver.contacts}) records a push of
+ * the program on or after the push date: a listed firm counts as treated only with a treated
+ * contact whose status is {@code sent} or {@code delivered} (a bounce, a returned letter or a firm
+ * no campaign reached is not treated), as {@code push report} counts. A program without such
+ * contacts is read from the list's flags alone (every listed firm outside the holdout taken as
+ * notified), and its {@link ProgramUplift#basis()} says so.
  */
 public final class UpliftReadout {
   private UpliftReadout() {}
 
-  /** One program's comparison. */
-  public record ProgramUplift(String programId, String modelId, UpliftEstimate estimate) {}
+  /** What "treated" rests on: delivered contacts of the ledger, or the list's holdout flags. */
+  public static final String BASIS_LEDGER = "ledger";
+
+  public static final String BASIS_LIST = "list";
+
+  /** One program's comparison; {@code basis} is {@link #BASIS_LEDGER} or {@link #BASIS_LIST}. */
+  public record ProgramUplift(
+      String programId, String modelId, UpliftEstimate estimate, String basis) {}
 
   /** The readout of one push; empty programs when no stored list qualifies. */
   public record Result(
@@ -114,7 +129,13 @@ public final class UpliftReadout {
             .max(String::compareTo);
     LocalDate full = push.plusDays(horizonDays);
     LocalDate to = full.isAfter(dataEnd) ? dataEnd : full;
-    Dataset<Row> list = targets.filter(col("build_id").equalTo(build.get()));
+    Dataset<Row> list =
+        delivered(
+            spark,
+            lakehouse,
+            targets.filter(col("build_id").equalTo(build.get())),
+            push,
+            to);
     Dataset<Row> applied =
         new AsOfSilver(spark, lakehouse, to)
             .applications()
@@ -130,12 +151,54 @@ public final class UpliftReadout {
                 List.of("corporate_number", "program_id"),
                 col("holdout"),
                 "program_id",
-                "model_id")
+                "model_id",
+                "_basis")
             .orderBy("program_id")
             .collectAsList()) {
-      estimate(r, 2)
-          .ifPresent(e -> programs.add(new ProgramUplift(r.getString(0), r.getString(1), e)));
+      estimate(r, 3)
+          .ifPresent(
+              e ->
+                  programs.add(
+                      new ProgramUplift(r.getString(0), r.getString(1), e, r.getString(2))));
     }
     return new Result(build.get(), push, to, programs);
+  }
+
+  /**
+   * The list with a {@code _basis} column, and, for the programs the ledger has pushes of in [push
+   * date, outcomes end], without the listed non-holdout firms that no delivered contact reached.
+   */
+  private static Dataset<Row> delivered(
+      SparkSession spark, Lakehouse lakehouse, Dataset<Row> list, LocalDate push, LocalDate to) {
+    if (!lakehouse.exists(spark, Tables.SILVER, Tables.CONTACTS)) {
+      return list.withColumn("_basis", lit(BASIS_LIST));
+    }
+    Dataset<Row> pushes =
+        spark
+            .read()
+            .format("delta")
+            .load(lakehouse.path(Tables.SILVER, Tables.CONTACTS))
+            .filter(
+                col("sent_at")
+                    .geq(lit(Timestamp.valueOf(push.atStartOfDay())))
+                    .and(col("sent_at").lt(lit(Timestamp.valueOf(to.plusDays(1).atStartOfDay()))))
+                    .and(col("program_id").isNotNull()));
+    Dataset<Row> ledgerPrograms =
+        pushes.select("program_id").distinct().withColumn("_ledger", lit(true));
+    Dataset<Row> reached =
+        pushes
+            .filter(col("arm").equalTo("treated").and(col("status").isin("sent", "delivered")))
+            .select("corporate_number", "program_id")
+            .distinct()
+            .withColumn("_delivered", lit(true));
+    return list.join(ledgerPrograms, Spark.seq("program_id"), "left")
+        .join(reached, Spark.seq("corporate_number", "program_id"), "left")
+        .filter(
+            col("holdout")
+                .equalTo(true)
+                .or(col("_ledger").isNull())
+                .or(col("_delivered").equalTo(true)))
+        .withColumn("_basis", when(col("_ledger"), lit(BASIS_LEDGER)).otherwise(lit(BASIS_LIST)))
+        .drop("_ledger", "_delivered");
   }
 }

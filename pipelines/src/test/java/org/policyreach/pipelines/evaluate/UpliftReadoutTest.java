@@ -34,6 +34,71 @@ class UpliftReadoutTest {
   void comparesNotifiedWithHoldoutAfterTheLatestPushOnOrBeforeTheDate() {
     SparkSession spark = SparkSessions.shared();
     Lakehouse lakehouse = Lakehouse.at(dir.resolve("lake"));
+    fixture(spark, lakehouse, List.of("p"));
+    UpliftReadout.Result r =
+        UpliftReadout.read(spark, lakehouse, PUSH.plusDays(10), 180, LocalDate.parse("2026-11-26"));
+    assertThat(r.pushBuildId()).isEqualTo("b-new");
+    assertThat(r.pushDate()).isEqualTo(PUSH);
+    assertThat(r.outcomesTo()).isEqualTo(PUSH.plusDays(180));
+    assertThat(r.programs()).hasSize(1);
+    UpliftReadout.ProgramUplift p = r.programs().get(0);
+    assertThat(p.programId()).isEqualTo("p");
+    assertThat(p.modelId()).isEqualTo("ranker-20260301-00000000");
+    assertThat(p.estimate()).isEqualTo(UpliftEstimate.of(40, 12, 10, 2));
+    assertThat(p.basis()).isEqualTo(UpliftReadout.BASIS_LIST);
+    assertThat(p.estimate().difference()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+
+    assertThat(UpliftReadout.read(spark, lakehouse, PUSH.minusDays(61), 180, PUSH).pushBuildId())
+        .isNull();
+  }
+
+  /**
+   * With a contact ledger, treated means delivered: of p's 40 listed firms outside the holdout, 30
+   * got a delivered notice, 5 a bounced e-mail and 5 nothing; only the 30 count as treated (firms
+   * 1..12 of them applied). Program q has no contacts in the ledger, so its listed flags stand.
+   */
+  @Test
+  void withAContactLedgerTreatedMeansDelivered() {
+    SparkSession spark = SparkSessions.shared();
+    Lakehouse lakehouse = Lakehouse.at(dir.resolve("lake"));
+    fixture(spark, lakehouse, List.of("p", "q"));
+    List<Row> contacts = new ArrayList<>();
+    java.sql.Timestamp sent = java.sql.Timestamp.valueOf(PUSH.plusDays(1).atTime(9, 0));
+    for (int i = 1; i <= 50; i++) {
+      if (i > 40) {
+        contacts.add(contact(i, "holdout", null, null, sent));
+      } else if (i <= 30) {
+        contacts.add(contact(i, "treated", "inbox", "delivered", sent));
+      } else if (i <= 35) {
+        contacts.add(contact(i, "treated", "email", "bounced", sent));
+      }
+    }
+    // an older push of p, before this list's push date: not this experiment
+    contacts.add(
+        contact(36, "treated", "post", "delivered", java.sql.Timestamp.valueOf("2025-01-10 09:00:00")));
+    spark
+        .createDataFrame(contacts, org.policyreach.ingestion.Tables.CONTACTS_SCHEMA)
+        .write()
+        .format("delta")
+        .save(lakehouse.path("silver", "contacts"));
+
+    UpliftReadout.Result r =
+        UpliftReadout.read(spark, lakehouse, PUSH.plusDays(10), 180, LocalDate.parse("2026-11-26"));
+    assertThat(r.programs()).extracting(UpliftReadout.ProgramUplift::programId).containsExactly("p", "q");
+    UpliftReadout.ProgramUplift p = r.programs().get(0);
+    assertThat(p.basis()).isEqualTo(UpliftReadout.BASIS_LEDGER);
+    assertThat(p.estimate()).isEqualTo(UpliftEstimate.of(30, 12, 10, 2));
+    UpliftReadout.ProgramUplift q = r.programs().get(1);
+    assertThat(q.basis()).isEqualTo(UpliftReadout.BASIS_LIST);
+    assertThat(q.estimate()).isEqualTo(UpliftEstimate.of(40, 1, 10, 0));
+  }
+
+  /**
+   * 50 firms; applications to p by firms 1..12 and 41..42 after the push, 13 before it, 14 after
+   * the horizon, and to q by firm 15; for each program, a list pushed on PUSH (41..50 held out)
+   * beside an older and a later one.
+   */
+  private static void fixture(SparkSession spark, Lakehouse lakehouse, List<String> programs) {
     SilverFixture silver = new SilverFixture();
     for (int i = 1; i <= 50; i++) {
       silver.firm(i, "13", "E", "sme", 10, "2000-04-01");
@@ -48,10 +113,12 @@ class UpliftReadoutTest {
     silver.write(spark, lakehouse);
 
     List<Row> rows = new ArrayList<>();
-    for (int i = 1; i <= 50; i++) {
-      rows.add(target("p", i, i > 40, PUSH, "b-new"));
-      rows.add(target("p", i, i % 2 == 0, PUSH.minusDays(60), "b-old"));
-      rows.add(target("p", i, false, PUSH.plusDays(30), "b-later"));
+    for (String program : programs) {
+      for (int i = 1; i <= 50; i++) {
+        rows.add(target(program, i, i > 40, PUSH, "b-new"));
+        rows.add(target(program, i, i % 2 == 0, PUSH.minusDays(60), "b-old"));
+        rows.add(target(program, i, false, PUSH.plusDays(30), "b-later"));
+      }
     }
     spark
         .createDataFrame(rows, RecommendationTables.PROGRAM_TARGETS_SCHEMA)
@@ -59,21 +126,24 @@ class UpliftReadoutTest {
         .format("delta")
         .mode(SaveMode.Overwrite)
         .save(lakehouse.path("gold", RecommendationTables.PROGRAM_TARGETS));
+  }
 
-    UpliftReadout.Result r =
-        UpliftReadout.read(spark, lakehouse, PUSH.plusDays(10), 180, LocalDate.parse("2026-11-26"));
-    assertThat(r.pushBuildId()).isEqualTo("b-new");
-    assertThat(r.pushDate()).isEqualTo(PUSH);
-    assertThat(r.outcomesTo()).isEqualTo(PUSH.plusDays(180));
-    assertThat(r.programs()).hasSize(1);
-    UpliftReadout.ProgramUplift p = r.programs().get(0);
-    assertThat(p.programId()).isEqualTo("p");
-    assertThat(p.modelId()).isEqualTo("ranker-20260301-00000000");
-    assertThat(p.estimate()).isEqualTo(UpliftEstimate.of(40, 12, 10, 2));
-    assertThat(p.estimate().difference()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
-
-    assertThat(UpliftReadout.read(spark, lakehouse, PUSH.minusDays(61), 180, PUSH).pushBuildId())
-        .isNull();
+  private static Row contact(
+      int firm, String arm, String channel, String status, java.sql.Timestamp sent) {
+    String cn = SilverFixture.cn(firm);
+    return RowFactory.create(
+        "c-test-" + cn + "-" + sent.getTime(),
+        "cmp-test",
+        "p",
+        cn,
+        channel,
+        arm,
+        sent,
+        status,
+        status == null ? null : sent,
+        null,
+        null,
+        "contacts-test");
   }
 
   private static Row target(String program, int firm, boolean holdout, LocalDate asOf, String b) {
