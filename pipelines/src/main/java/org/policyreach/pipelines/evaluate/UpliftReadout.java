@@ -27,9 +27,8 @@ import org.policyreach.pipelines.recommend.Spark;
 /**
  * Reads out a push experiment: the target lists of the latest build pushed on or before the
  * evaluation date (stored in {@code gold.program_targets} with their holdout flags) against the
- * applications to each program in (push date, push date + horizon]: the application rate of
- * treated firms versus the holdout, with a 95% interval for the difference ({@link
- * UpliftEstimate}).
+ * applications to each program in (push date, push date + horizon]: the application rate of treated
+ * firms versus the holdout, with a 95% interval for the difference ({@link UpliftEstimate}).
  *
  * <p>Treated means delivered when the contact ledger ({@code silver.contacts}) records a push of
  * the program on or after the push date: a listed firm counts as treated only with a treated
@@ -130,12 +129,7 @@ public final class UpliftReadout {
     LocalDate full = push.plusDays(horizonDays);
     LocalDate to = full.isAfter(dataEnd) ? dataEnd : full;
     Dataset<Row> list =
-        delivered(
-            spark,
-            lakehouse,
-            targets.filter(col("build_id").equalTo(build.get())),
-            push,
-            to);
+        delivered(spark, lakehouse, targets.filter(col("build_id").equalTo(build.get())), push, to);
     Dataset<Row> applied =
         new AsOfSilver(spark, lakehouse, to)
             .applications()

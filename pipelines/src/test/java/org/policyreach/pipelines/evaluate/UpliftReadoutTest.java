@@ -75,7 +75,8 @@ class UpliftReadoutTest {
     }
     // an older push of p, before this list's push date: not this experiment
     contacts.add(
-        contact(36, "treated", "post", "delivered", java.sql.Timestamp.valueOf("2025-01-10 09:00:00")));
+        contact(
+            36, "treated", "post", "delivered", java.sql.Timestamp.valueOf("2025-01-10 09:00:00")));
     spark
         .createDataFrame(contacts, org.policyreach.ingestion.Tables.CONTACTS_SCHEMA)
         .write()
@@ -84,7 +85,9 @@ class UpliftReadoutTest {
 
     UpliftReadout.Result r =
         UpliftReadout.read(spark, lakehouse, PUSH.plusDays(10), 180, LocalDate.parse("2026-11-26"));
-    assertThat(r.programs()).extracting(UpliftReadout.ProgramUplift::programId).containsExactly("p", "q");
+    assertThat(r.programs())
+        .extracting(UpliftReadout.ProgramUplift::programId)
+        .containsExactly("p", "q");
     UpliftReadout.ProgramUplift p = r.programs().get(0);
     assertThat(p.basis()).isEqualTo(UpliftReadout.BASIS_LEDGER);
     assertThat(p.estimate()).isEqualTo(UpliftEstimate.of(30, 12, 10, 2));
