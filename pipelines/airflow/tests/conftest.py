@@ -53,3 +53,13 @@ def daily():
     sys.modules[spec.name] = module  # dataclasses look their module up while the file executes
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture()
+def push():
+    """A freshly imported policyreach_push module."""
+    spec = importlib.util.spec_from_file_location("policyreach_push", DAGS_DIR / "policyreach_push.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

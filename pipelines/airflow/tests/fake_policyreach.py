@@ -3,7 +3,8 @@ DAG runs the way the real CLI's contract says (``--json`` → a JSON object on t
 exit 2 on bad input, 1 on failure) and appends each call to a log, so a test can check what the
 DAG ran without starting a JVM. What it answers is read from ``$FAKE_POLICYREACH_PLAN`` (JSON):
 
-    {"quarantined": {"registry": 30}, "read": 100, "fail": {"build": 1}, "has_publish": false}
+    {"quarantined": {"registry": 30}, "read": 100, "fail": {"build": 1}, "has_publish": false,
+     "programs": ["monozukuri-21"], "send_failures": 1}
 """
 
 from __future__ import annotations
@@ -51,6 +52,27 @@ def main(argv: list[str]) -> int:
         result = {"as_of": opts.get("--as-of", "2026-05-30"), "horizon_days": 180, "model": {"recall@5": 0.4}}
     elif command == "publish":
         result = {"publication_id": "pub-000001", "build_id": opts["--build-id"]}
+    elif command == "push":
+        sub, opts = options[0], {options[i]: options[i + 1] for i in range(1, len(options) - 1) if options[i].startswith("--")}
+        if sub == "plan":
+            if opts["--program"] not in plan.get("programs", ["monozukuri-21"]):
+                print(f"policyreach push plan: bad input: unknown program {opts['--program']}", file=sys.stderr)
+                return 2
+            result = {"campaign_id": "cmp-20260401-fake0001", "program_id": opts["--program"], "targets": 10,
+                      "treated": 9, "holdout": 1, "never_reached_treated": 5,
+                      "channels": {c: (9 if c in opts["--channels"].split(",")[:1] else 0) for c in ("inbox", "email", "post")}}
+        elif sub == "send":
+            sends = os.path.join(os.path.dirname(os.environ["FAKE_POLICYREACH_CALLS"]), "sends")
+            tries = (int(open(sends).read()) if os.path.exists(sends) else 0) + 1
+            open(sends, "w").write(str(tries))
+            if tries <= int(plan.get("send_failures", 0)):
+                print("policyreach push send: SMTP server localhost:25 is down (plan)", file=sys.stderr)
+                return 1
+            result = {"campaign_id": opts["--campaign"], "sent": {"inbox": 9, "email": 0, "post": 0},
+                      "skipped": {"opted_out": 0, "contact_cap": 0, "no_channel": 0}, "post_file": None}
+        else:
+            print(f"Unmatched argument: '{sub}'", file=sys.stderr)
+            return 2
     elif command == "sql":
         print(json.dumps([{"publication_id": "pub-000001", "build_id": "build-1"}]))
         return 0

@@ -35,7 +35,7 @@ def test_dags_folder_imports_without_errors():
 
     bag = DagBag(dag_folder=str(DAGS_DIR))
     assert bag.import_errors == {}
-    assert sorted(bag.dag_ids) == ["policyreach_daily"]
+    assert sorted(bag.dag_ids) == ["policyreach_daily", "policyreach_push"]
 
 
 def test_task_graph(daily):

@@ -311,8 +311,10 @@ class SparkClusterIT {
     // its short CLI JVMs), for the driver and the executors alike
     List<String> extra = javaOpts();
     cmd.addAll(extra);
-    if (!extra.isEmpty()) {
-      cmd.add("-Dspark.executor.extraJavaOptions=" + String.join(" ", extra));
+    // Spark settings (-Dspark.…) are the driver's; Spark refuses them in the executors' options
+    List<String> executor = extra.stream().filter(o -> !o.startsWith("-Dspark.")).toList();
+    if (!executor.isEmpty()) {
+      cmd.add("-Dspark.executor.extraJavaOptions=" + String.join(" ", executor));
     }
     cmd.addAll(
         List.of(
