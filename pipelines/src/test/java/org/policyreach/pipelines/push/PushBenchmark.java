@@ -10,18 +10,12 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.policyreach.core.NeedCatalog;
 import org.policyreach.core.PolicyReachConfig;
@@ -33,12 +27,8 @@ import org.policyreach.ingestion.IngestJob;
 import org.policyreach.ingestion.IngestRequest;
 import org.policyreach.ingestion.Lakehouse;
 import org.policyreach.ingestion.Source;
-import org.policyreach.ingestion.spark.ScalaValues;
 import org.policyreach.ingestion.spark.SparkSessions;
 import org.policyreach.pipelines.build.BuildJob;
-import org.policyreach.pipelines.publish.Publisher;
-import org.policyreach.pipelines.recommend.RecommendationTables;
-import org.policyreach.pipelines.targets.Holdout;
 
 /**
  * {@code bench/push.sh}: plan and send one campaign to every firm of a generated population
@@ -48,8 +38,8 @@ import org.policyreach.pipelines.targets.Holdout;
  *
  * <p>Set-up, not measured as the campaign: the generator's firms, the real ingest of the registry,
  * the applications (the firms' contact e-mails) and the events (who used the portal), and a target
- * list of one open program with every firm on it, published as a build publishes it. Writes one
- * JSON object to {@code --out}.
+ * list of one open program with every firm on it, published as a build publishes it ({@link
+ * TargetListFixture}). Writes one JSON object to {@code --out}.
  *
  * <p>Arguments: {@code --work DIR --conf DIR --out FILE [--firms N] [--seed N]}.
  */
@@ -112,7 +102,8 @@ public final class PushBenchmark {
         "targets_and_publish_s",
         seconds(
             () -> {
-              publishTargets(spark, lakehouse, config, program, dataDate, clock);
+              TargetListFixture.publish(
+                  spark, lakehouse, config, program, dataDate, clock, "bench");
               return null;
             }));
     result.put("setup", setup);
@@ -162,61 +153,6 @@ public final class PushBenchmark {
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), result);
     System.out.println(Files.readString(out));
     spark.stop();
-  }
-
-  /** Every active firm on the program's target list, ranked by corporate number, then published. */
-  static void publishTargets(
-      SparkSession spark,
-      Lakehouse lakehouse,
-      PolicyReachConfig config,
-      Program program,
-      LocalDate dataDate,
-      Clock clock) {
-    List<Row> firms =
-        spark
-            .read()
-            .format("delta")
-            .load(lakehouse.path("silver", "firms"))
-            .select("corporate_number", "prefecture_code", "size_class")
-            .orderBy("corporate_number")
-            .collectAsList();
-    Set<String> applicants =
-        spark
-            .read()
-            .format("delta")
-            .load(lakehouse.path("silver", "applications"))
-            .select("corporate_number")
-            .distinct()
-            .collectAsList()
-            .stream()
-            .map(r -> r.getString(0))
-            .collect(Collectors.toSet());
-    Holdout holdout = new Holdout(config.targets().holdoutShare(), config.targets().holdoutSeed());
-    Row reason = RowFactory.create("NEED_MATCH", "「設備投資」のニーズが高い（過去の申請より）");
-    List<Row> targets = new ArrayList<>(firms.size());
-    for (Row f : firms) {
-      String cn = f.getString(0);
-      targets.add(
-          RowFactory.create(
-              program.id(),
-              cn,
-              targets.size() + 1,
-              1.0 / (targets.size() + 1),
-              ScalaValues.seq(List.of(reason)),
-              applicants.contains(cn),
-              holdout.isHeldOut(program.id(), cn),
-              f.getString(1),
-              f.getString(2),
-              Date.valueOf(dataDate),
-              "ranker-bench",
-              "b-bench"));
-    }
-    spark
-        .createDataFrame(targets, RecommendationTables.PROGRAM_TARGETS_SCHEMA)
-        .write()
-        .format("delta")
-        .save(lakehouse.path("gold", RecommendationTables.PROGRAM_TARGETS));
-    new Publisher(spark, lakehouse, clock).publish("b-bench", dataDate);
   }
 
   private static double seconds(Supplier<?> step) {

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,13 +43,10 @@ import org.policyreach.ingestion.IngestJob;
 import org.policyreach.ingestion.IngestRequest;
 import org.policyreach.ingestion.Lakehouse;
 import org.policyreach.ingestion.Source;
-import org.policyreach.ingestion.spark.ScalaValues;
 import org.policyreach.ingestion.spark.SparkSessions;
 import org.policyreach.pipelines.PipelineException;
 import org.policyreach.pipelines.build.BuildJob;
 import org.policyreach.pipelines.build.SilverFixture;
-import org.policyreach.pipelines.publish.Publisher;
-import org.policyreach.pipelines.recommend.RecommendationTables;
 import org.policyreach.pipelines.targets.Holdout;
 
 /**
@@ -108,56 +104,14 @@ class PushCampaignTest {
             .filter(p -> p.window().isOpenOn(DATA_DATE))
             .findFirst()
             .orElseThrow();
-    List<Row> firms =
-        spark
-            .read()
-            .format("delta")
-            .load(lakehouse.path("silver", "firms"))
-            .select("corporate_number", "prefecture_code", "size_class", "status")
-            .orderBy("corporate_number")
-            .collectAsList();
-    Set<String> applicants =
-        spark
-            .read()
-            .format("delta")
-            .load(lakehouse.path("silver", "applications"))
-            .select("corporate_number")
-            .distinct()
-            .collectAsList()
-            .stream()
-            .map(r -> r.getString(0))
-            .collect(Collectors.toSet());
-    Holdout holdout = new Holdout(config.targets().holdoutShare(), config.targets().holdoutSeed());
-    List<Row> targets = new ArrayList<>();
     ranked = new ArrayList<>();
-    Row reason = RowFactory.create("NEED_MATCH", "「設備投資」のニーズが高い（過去の申請より）");
-    for (Row f : firms) {
-      String cn = f.getString(0);
-      ranked.add(cn);
+    for (Row f :
+        TargetListFixture.publish(spark, lakehouse, config, program, DATA_DATE, CLOCK, "test")) {
+      ranked.add(f.getString(0));
       if (!"active".equals(f.getString(3))) {
-        closed.add(cn);
+        closed.add(f.getString(0));
       }
-      targets.add(
-          RowFactory.create(
-              program.id(),
-              cn,
-              ranked.size(),
-              1.0 / ranked.size(),
-              ScalaValues.seq(List.of(reason)),
-              applicants.contains(cn),
-              holdout.isHeldOut(program.id(), cn),
-              f.getString(1),
-              f.getString(2),
-              Date.valueOf(DATA_DATE),
-              "ranker-test",
-              "b-test"));
     }
-    spark
-        .createDataFrame(targets, RecommendationTables.PROGRAM_TARGETS_SCHEMA)
-        .write()
-        .format("delta")
-        .save(lakehouse.path("gold", RecommendationTables.PROGRAM_TARGETS));
-    new Publisher(spark, lakehouse, CLOCK).publish("b-test", DATA_DATE);
 
     List<String> active = ranked.stream().filter(cn -> !closed.contains(cn)).toList();
     // three firms opt out; two more are at the contact cap (3 contacts of another campaign)
