@@ -276,10 +276,10 @@ export async function renderCampaign(page: HTMLElement, id: string): Promise<voi
         h("div", {}, h("dt", {}, "配信先リスト"), h("dd", {}, `${int(a.targets)}社`)),
         h("div", {}, h("dt", {}, "通知群"), h("dd", { "data-count": "treated" }, `${int(a.treated)}社`)),
         h("div", {}, h("dt", {}, "対照群"), h("dd", { "data-count": "holdout" }, `${int(a.holdout)}社`)),
-        h("div", {}, h("dt", {}, "うち未接触（通知群）"), h("dd", { "data-count": "never_reached_treated" }, `${int(a.never_reached_treated)}社`)),
+        h("div", {}, h("dt", {}, "うち未接触（通知群）"), h("dd", { "data-count": "never_reached_treated" }, `${int(a.never_reached_treated)}社${a.treated > 0 ? `（${pct(a.never_reached_treated / a.treated)}）` : ""}`)),
         h("div", {}, h("dt", {}, "うち未接触（対照群）"), h("dd", {}, `${int(a.never_reached_holdout ?? 0)}社`)),
       ),
-      h("p", { class: "help" }, `対照群は効果測定のため配信しない企業です（${pct(c.holdout_share)}）。「未接触」はこれまで支援策に申請したことのない企業です。`),
+      h("p", { class: "help" }, `対照群は効果測定のため配信しない企業です（${pct(c.holdout_share)}）。「未接触」はこれまで支援策に申請したことのない企業です。配信規模を指定したキャンペーンでは、対象となる未接触の企業が十分にいる限り、枠の一定割合（既定は半分、設定 targets.never_reached_share）を未接触の企業に割り当てます。`),
       table("チャネル別の対象企業", ["チャネル", "通知群", "対照群"], rows, { numeric: [1, 2] }),
     );
   }

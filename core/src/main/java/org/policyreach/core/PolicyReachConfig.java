@@ -19,7 +19,7 @@ import java.util.function.Function;
  * ranker:    {label_days: 180, train_origins: 3, origin_step_days: 91, train_firms: 20000,
  *             train_seed: 20261126}
  * targets:   {holdout_share: 0.10, holdout_seed: 20261126, contact_cap: 3, contact_window_days: 30,
- *             max_per_program: 1000}
+ *             max_per_program: 1000, never_reached_share: 0.5}
  * quality:   {max_quarantine_share: 0.2}
  * evaluate:  {horizon_days: 180}
  * push:      {smtp_host: localhost, smtp_port: 25, mail_from: …, portal_url: …}
@@ -124,27 +124,33 @@ public record PolicyReachConfig(
    * @param contactCap at most this many notifications per firm …
    * @param contactWindowDays … within this many days
    * @param maxPerProgram firms per program target list (holdout included)
+   * @param neverReachedShare share of the places of each target list and each campaign with a size
+   *     limit kept for firms that never applied to anything, where enough of them are eligible (the
+   *     rest by rank, whoever they are)
    */
   public record Targets(
       double holdoutShare,
       long holdoutSeed,
       int contactCap,
       int contactWindowDays,
-      int maxPerProgram) {
-    public static final Targets DEFAULT = new Targets(0.10, 20261126L, 3, 30, 1000);
+      int maxPerProgram,
+      double neverReachedShare) {
+    public static final Targets DEFAULT = new Targets(0.10, 20261126L, 3, 30, 1000, 0.5);
     static final Set<String> KEYS =
         Set.of(
             "holdout_share",
             "holdout_seed",
             "contact_cap",
             "contact_window_days",
-            "max_per_program");
+            "max_per_program",
+            "never_reached_share");
 
     public Targets {
       share(holdoutShare, "targets.holdout_share", true);
       positive(contactCap, "targets.contact_cap");
       positive(contactWindowDays, "targets.contact_window_days");
       positive(maxPerProgram, "targets.max_per_program");
+      share(neverReachedShare, "targets.never_reached_share", true);
     }
   }
 
@@ -282,7 +288,8 @@ public record PolicyReachConfig(
                     s.longInteger("holdout_seed", Targets.DEFAULT.holdoutSeed()),
                     s.integer("contact_cap", Targets.DEFAULT.contactCap()),
                     s.integer("contact_window_days", Targets.DEFAULT.contactWindowDays()),
-                    s.integer("max_per_program", Targets.DEFAULT.maxPerProgram()))),
+                    s.integer("max_per_program", Targets.DEFAULT.maxPerProgram()),
+                    s.decimal("never_reached_share", Targets.DEFAULT.neverReachedShare()))),
         section(
             root,
             "quality",

@@ -29,16 +29,19 @@ import org.policyreach.pipelines.publish.Publication;
 import org.policyreach.pipelines.publish.Publisher;
 import org.policyreach.pipelines.recommend.RecommendationTables;
 import org.policyreach.pipelines.targets.Holdout;
+import org.policyreach.pipelines.targets.NeverReachedReserve;
 
 /**
  * {@code push plan}: freezes a campaign's audience. From the program's target list at the latest
  * publication ({@code gold.program_targets} at the version {@code meta.publications} records), in
  * rank order: firms that opted out, are no longer active, or are at their contact cap (every
- * channel, {@link org.policyreach.pipelines.recommend.ContactCounts}) today are left out; the first
- * {@code max} of the rest are split into treated and holdout by the same seeded hash as the target
- * lists ({@link Holdout}, {@code targets.holdout_share} / {@code holdout_seed}, both recorded on
- * the campaign); each firm gets its best channel among the campaign's (inbox if it used the portal,
- * e-mail if it gave an address on an application, post otherwise).
+ * channel, {@link org.policyreach.pipelines.recommend.ContactCounts}) today are left out; the best
+ * {@code max} of the rest, with at least {@code targets.never_reached_share} of the places for
+ * never-reached firms where there are that many ({@link NeverReachedReserve}), are split into
+ * treated and holdout by the same seeded hash as the target lists ({@link Holdout}, {@code
+ * targets.holdout_share} / {@code holdout_seed}, both recorded on the campaign); each firm gets its
+ * best channel among the campaign's (inbox if it used the portal, e-mail if it gave an address on
+ * an application, post otherwise).
  */
 public final class CampaignPlanner {
   private final SparkSession spark;
@@ -67,7 +70,8 @@ public final class CampaignPlanner {
       long closed,
       long atContactCap,
       Map<Channel, Long> channels,
-      long noChannel) {
+      long noChannel,
+      double neverReachedReserved) {
 
     public Map<String, Object> toJson() {
       Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -78,6 +82,14 @@ public final class CampaignPlanner {
       m.put("treated", campaign.treated());
       m.put("holdout", campaign.holdout());
       m.put("never_reached_treated", campaign.neverReachedTreated());
+      // the share of the treated firms that never applied, and the share kept for them when the
+      // campaign has a size limit (targets.never_reached_share)
+      m.put(
+          "never_reached_share",
+          campaign.treated() == 0
+              ? 0.0
+              : (double) campaign.neverReachedTreated() / campaign.treated());
+      m.put("never_reached_reserved", campaign.maxFirms() == null ? null : neverReachedReserved);
       Map<String, Object> ch = new java.util.LinkedHashMap<>();
       for (Channel c : Channel.values()) {
         ch.put(c.code(), channels.getOrDefault(c, 0L));
@@ -183,21 +195,28 @@ public final class CampaignPlanner {
     long noChannel = 0;
     Map<Channel, Long> perChannel = new EnumMap<>(Channel.class);
     List<Row> audience = new ArrayList<>();
+    List<Row> eligible = new ArrayList<>();
     for (Row r : rows) {
       FirmState.Exclusion why = FirmState.exclusion(r, t.contactCap());
       if (why == FirmState.Exclusion.OPTED_OUT) {
         optedOut++;
-        continue;
       } else if (why == FirmState.Exclusion.CLOSED) {
         closed++;
-        continue;
       } else if (why == FirmState.Exclusion.CONTACT_CAP) {
         capped++;
-        continue;
+      } else {
+        eligible.add(r);
       }
-      if (maxFirms != null && audience.size() >= maxFirms) {
-        break;
-      }
+    }
+    List<Row> chosen =
+        maxFirms == null
+            ? eligible
+            : NeverReachedReserve.pick(
+                eligible,
+                r -> Boolean.FALSE.equals(r.getAs("reached")),
+                maxFirms,
+                t.neverReachedShare());
+    for (Row r : chosen) {
       String cn = r.getAs("corporate_number");
       boolean isHoldout = holdout.isHeldOut(programId, cn);
       Channel channel = choose(channels, r);
@@ -250,7 +269,8 @@ public final class CampaignPlanner {
             null,
             null);
     new Campaigns(spark, lakehouse).create(campaign, audience);
-    return new PlanResult(campaign, optedOut, closed, capped, perChannel, noChannel);
+    return new PlanResult(
+        campaign, optedOut, closed, capped, perChannel, noChannel, t.neverReachedShare());
   }
 
   /** The first of the campaign's channels (in preference order) that reaches the firm. */

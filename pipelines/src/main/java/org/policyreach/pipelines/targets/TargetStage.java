@@ -1,5 +1,6 @@
 package org.policyreach.pipelines.targets;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
@@ -43,7 +44,9 @@ import org.policyreach.pipelines.recommend.Spark;
  *   <li>Contact cap: a firm with {@code c} impressions in the last {@code
  *       targets.contact_window_days} days may appear in at most {@code targets.contact_cap − c}
  *       lists of this build — its best-scored programs; none once the cap is reached.
- *   <li>Each list keeps its {@code targets.max_per_program} best-scored firms (ties by number).
+ *   <li>Each list keeps its {@code targets.max_per_program} best-scored firms (ties by number), of
+ *       which at least {@code targets.never_reached_share} (default one half) are firms that never
+ *       applied, where that many are eligible ({@link NeverReachedReserve}); ranked by score.
  *   <li>Holdout: a seeded share ({@code targets.holdout_share}) of each list is flagged {@code
  *       holdout = true}: kept for measurement, not notified (see {@link Holdout}).
  * </ol>
@@ -73,6 +76,42 @@ public final class TargetStage implements BuildStage {
     } finally {
       handoff.release();
     }
+  }
+
+  /**
+   * The list cut: per program, the firms ranked by score (ties by number), at most {@code max} of
+   * them with {@link NeverReachedReserve#reserved} places kept for never-reached firms ({@code
+   * reached = false}) where there are that many — {@link NeverReachedReserve#pick} with window
+   * functions — ranked 1..n by score. Adds {@code rank} and {@code reserved} (the firm holds a
+   * reserved place).
+   */
+  static Dataset<Row> cut(Dataset<Row> eligible, int max, double share) {
+    int reserve = NeverReachedReserve.reserved(max, share);
+    Column byScore = col("score").desc();
+    Column neverReached = coalesce(col("reached").equalTo(false), lit(false));
+    return eligible
+        .withColumn("never_reached_", neverReached)
+        .withColumn(
+            "group_rank",
+            row_number()
+                .over(
+                    Window.partitionBy(col("program_id"), col("never_reached_"))
+                        .orderBy(byScore, col(FirmFrame.CN))))
+        .withColumn("reserved", col("never_reached_").and(col("group_rank").leq(reserve)))
+        .withColumn(
+            "reserved_n",
+            sum(when(col("reserved"), 1).otherwise(0)).over(Window.partitionBy("program_id")))
+        .withColumn(
+            "rest_rank",
+            row_number()
+                .over(
+                    Window.partitionBy(col("program_id"), col("reserved"))
+                        .orderBy(byScore, col(FirmFrame.CN))))
+        .filter(col("reserved").or(col("rest_rank").leq(lit(max).minus(col("reserved_n")))))
+        .withColumn(
+            "rank",
+            row_number().over(Window.partitionBy("program_id").orderBy(byScore, col(FirmFrame.CN))))
+        .drop("never_reached_", "group_rank", "reserved_n", "rest_rank");
   }
 
   private StageOutput build(BuildContext ctx, RankingRun run) {
@@ -107,15 +146,7 @@ public final class TargetStage implements BuildStage {
             .filter(col("kept").equalTo(0))
             .count();
     Dataset<Row> lists =
-        chosen
-            .filter(not(col("capped")))
-            .withColumn(
-                "rank",
-                row_number()
-                    .over(
-                        Window.partitionBy("program_id")
-                            .orderBy(col("score").desc(), col(FirmFrame.CN))))
-            .filter(col("rank").leq(config.maxPerProgram()))
+        cut(chosen.filter(not(col("capped"))), config.maxPerProgram(), config.neverReachedShare())
             .persist(StorageLevel.MEMORY_AND_DISK());
 
     Dataset<Row> reasons =
@@ -161,7 +192,8 @@ public final class TargetStage implements BuildStage {
                 count(lit(1)).as("targets"),
                 sum(when(col("holdout"), 1).otherwise(0)).as("holdout"),
                 sum(when(not(col("holdout")).and(not(col("reached"))), 1).otherwise(0))
-                    .as("unreached"))
+                    .as("unreached"),
+                sum(when(col("reserved"), 1).otherwise(0)).as("reserved"))
             .collectAsList()) {
       long n = r.getLong(1);
       long h = r.getLong(2);
@@ -170,6 +202,7 @@ public final class TargetStage implements BuildStage {
       m.put("notify", n - h);
       m.put("holdout", h);
       m.put("never_reached", u);
+      m.put("never_reached_reserved", r.getLong(4));
       perProgram.put(r.getString(0), m);
       notified += n - h;
       heldOut += h;
@@ -178,6 +211,7 @@ public final class TargetStage implements BuildStage {
     details.put("notify", notified);
     details.put("holdout", heldOut);
     details.put("never_reached_notified", unreachedNotified);
+    details.put("never_reached_share", config.neverReachedShare());
     details.put("firms_at_contact_cap", cappedFirms);
     details.put("per_program", perProgram);
     lists.unpersist(false);

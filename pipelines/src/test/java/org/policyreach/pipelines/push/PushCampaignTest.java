@@ -227,7 +227,7 @@ class PushCampaignTest {
 
   @Test
   @Order(1)
-  void planFreezesTheAudienceWithoutOptedOutClosedOrCappedFirms() {
+  void planFreezesTheAudienceWithoutOptedOutClosedOrCappedFirms() throws Exception {
     CampaignPlanner.PlanResult r = planner().plan(program.id(), Channel.parseList(null), null);
     campaignId = r.campaign().campaignId();
     Map<String, Object> json = r.toJson();
@@ -263,6 +263,40 @@ class PushCampaignTest {
 
     CampaignPlanner.PlanResult small = planner().plan(program.id(), List.of(Channel.POST), 10);
     assertThat(small.campaign().treated() + small.campaign().holdout()).isEqualTo(10);
+    // the list is ranked by corporate number, whoever applied before; a capped campaign keeps
+    // targets.never_reached_share of its places for firms that never applied (default one half)
+    long smallNeverReached =
+        new Campaigns(spark, lakehouse)
+            .audience(small.campaign().campaignId()).collectAsList().stream()
+                .filter(x -> Boolean.FALSE.equals(x.getAs("reached")))
+                .count();
+    assertThat(smallNeverReached).isGreaterThanOrEqualTo(5);
+    assertThat(small.toJson()).containsEntry("never_reached_reserved", 0.5);
+    assertThat(r.toJson()).containsEntry("never_reached_reserved", null);
+    // with the whole campaign kept for them: the ten best-ranked never-reached firms of those the
+    // uncapped campaign admitted (the first campaign: every firm not excluded)
+    Path nrConf = SilverFixture.projectConf(dir.resolve("never-reached-only"));
+    Files.writeString(nrConf.resolve("policyreach.yaml"), "targets:\n  never_reached_share: 1.0\n");
+    String nrOnly =
+        new CampaignPlanner(spark, lakehouse, PolicyReachConfig.load(nrConf), catalog, CLOCK)
+            .plan(program.id(), List.of(Channel.POST), 10)
+            .campaign()
+            .campaignId();
+    Set<String> neverApplied =
+        spark
+            .read()
+            .format("delta")
+            .load(lakehouse.path("gold", "program_targets"))
+            .filter("build_id = 'b-test' AND NOT reached")
+            .select("corporate_number")
+            .collectAsList()
+            .stream()
+            .map(x -> x.getString(0))
+            .collect(Collectors.toSet());
+    List<String> expected =
+        ranked.stream().filter(arms::containsKey).filter(neverApplied::contains).limit(10).toList();
+    assertThat(expected).hasSize(10);
+    assertThat(audienceArms(nrOnly).keySet()).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @Test
