@@ -104,17 +104,11 @@ public final class PolicyReachServer {
     server.addBean(metrics, false);
     server.addBean(router, false);
 
+    StaticAssets assets = new StaticAssets(PolicyReachServer.class.getClassLoader());
+    server.addBean(assets, false);
     ApiHandler api =
         new ApiHandler(
-            router,
-            keys,
-            sessions,
-            new RateLimiter(),
-            store,
-            metrics,
-            audit,
-            new StaticAssets(PolicyReachServer.class.getClassLoader()),
-            clock);
+            router, keys, sessions, new RateLimiter(), store, metrics, audit, assets, clock);
     server.setHandler(new GracefulHandler(api));
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
@@ -140,6 +134,11 @@ public final class PolicyReachServer {
 
   public static NoticeBoard notices(Server server) {
     return server.getBean(NoticeBoard.class);
+  }
+
+  /** The officer UI's files, indexed at start-up. */
+  public static StaticAssets assets(Server server) {
+    return server.getBean(StaticAssets.class);
   }
 
   public static Router router(Server server) {

@@ -24,6 +24,7 @@ import org.policyreach.serving.TestServer;
 import org.policyreach.serving.fixture.GoldFixture;
 import org.policyreach.serving.http.SecurityHeaders;
 import org.policyreach.serving.http.SlowClientGuard;
+import org.policyreach.serving.http.StaticAssets;
 
 /**
  * The officer UI's cookie and headers, path traversal under {@code /ui/}, and slow clients
@@ -199,6 +200,23 @@ class UiAndTransportTest {
     HttpResponse<String> dir = SecurityServer.get(server, "/ui/_probe/", null);
     assertThat(dir.body()).doesNotContain("probe.js\n").doesNotContain("Index of");
     assertThat(tried).isEqualTo(prefixes.size() * targets.size());
+  }
+
+  @Test
+  void missingUiPathsAreNotRememberedAndStill404() {
+    StaticAssets assets = PolicyReachServer.assets(server.server());
+    assertThat(SecurityServer.get(server, "/ui/_probe/index.html", null).statusCode())
+        .isEqualTo(200);
+    int before = assets.size();
+    assertThat(before).isGreaterThanOrEqualTo(2); // _probe/index.html, _probe/probe.js
+    for (int i = 0; i < 2_000; i++) {
+      String path = "/ui/missing-" + i + (i % 2 == 0 ? ".js" : "/");
+      HttpResponse<String> res = SecurityServer.get(server, path, null);
+      assertThat(res.statusCode()).as(path).isEqualTo(404);
+    }
+    assertThat(assets.size()).isEqualTo(before);
+    assertThat(SecurityServer.get(server, "/ui/_probe/probe.js", null).statusCode()).isEqualTo(200);
+    assertThat(SecurityServer.get(server, "/ui/_probe/", null).body()).contains("probe");
   }
 
   /** Sends {@code head}, then one byte of {@code trickle} every {@code gapMillis}. */
