@@ -1,7 +1,10 @@
 package org.policyreach.serving;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -59,6 +62,7 @@ public final class PolicyReachServer {
   public static Server newServer(ServingConfig config) {
     Path conf = config.confDir();
     ApiKeyRegistry keys = ApiKeyRegistry.load(conf);
+    refuseDemoKeysOnPublicAddress(config, keys);
     NeedCatalog needs = NeedCatalog.load(ConfPaths.needsFile(conf));
     ProgramCatalog programs = ProgramCatalog.load(ConfPaths.programsDir(conf), needs);
     PolicyReachConfig settings = PolicyReachConfig.load(conf);
@@ -113,6 +117,48 @@ public final class PolicyReachServer {
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
     return server;
+  }
+
+  /**
+   * The demo keys' plaintext is published: a server reachable from other machines must not accept
+   * them. Loopback is fine (the local demo); {@code --allow-demo-keys} overrides (tests).
+   */
+  static void refuseDemoKeysOnPublicAddress(ServingConfig config, ApiKeyRegistry keys) {
+    List<String> demo = keys.demoKeyIds();
+    if (demo.isEmpty() || config.security().allowDemoKeys() || isLoopback(config.host())) {
+      return;
+    }
+    throw ServingException.failure(
+        DEMO_KEYS_REFUSED
+            + config.host()
+            + ": "
+            + config.confDir().resolve(ApiKeyRegistry.FILE_NAME)
+            + " holds the demo key(s) "
+            + String.join(", ", demo)
+            + ", whose plaintext is published in the README. Replace them with your own keys"
+            + " (bin/policyreach keys new --id ID --role ROLE prints a key and its line), bind"
+            + " 127.0.0.1, or pass --allow-demo-keys (env POLICYREACH_ALLOW_DEMO_KEYS=1) for a"
+            + " throwaway test server",
+        null);
+  }
+
+  /** The start of the message when demo keys would be served on a public address. */
+  public static final String DEMO_KEYS_REFUSED = "Refusing to serve demo API keys on ";
+
+  static boolean isLoopback(String host) {
+    if (host == null || host.isBlank()) {
+      return false;
+    }
+    try {
+      for (InetAddress a : InetAddress.getAllByName(host)) {
+        if (!a.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /** The port the server listens on (after start). */
