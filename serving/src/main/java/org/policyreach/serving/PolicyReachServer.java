@@ -97,7 +97,10 @@ public final class PolicyReachServer {
     connector.setHost(config.host());
     connector.setPort(config.port());
     connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
-    connector.addBean(new SlowClientGuard(), true);
+    connector.addBean(
+        new SlowClientGuard(
+            config.security().bodyDeadline(), config.security().maxConnectionsPerAddress()),
+        true);
     server.addConnector(connector);
 
     // Started in this order, stopped in reverse after the connectors and in-flight requests.

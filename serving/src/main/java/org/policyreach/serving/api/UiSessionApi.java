@@ -22,10 +22,13 @@ public final class UiSessionApi {
     this.sessions = sessions;
   }
 
+  /** A sign-in body holds one key: anything larger is refused (413) before it is read. */
+  public static final int MAX_SIGN_IN_BYTES = 4 * 1024;
+
   public record SignIn(@JsonProperty("key") String key) {}
 
   public ApiResponse signIn(ApiRequest r) {
-    SignIn in = Json.read(r.body(), SignIn.class);
+    SignIn in = Json.read(r.body(MAX_SIGN_IN_BYTES), SignIn.class);
     ApiKey key =
         keys.authenticate(in.key() == null ? null : in.key().strip())
             .orElseThrow(

@@ -132,14 +132,26 @@ public final class ApiRequest {
 
   /**
    * The body, at most {@link #MAX_BODY_BYTES}: a larger Content-Length is refused before reading,
-   * and a body that streams past the limit (chunked, or a lying header) is refused when it does.
+   * and a body that streams past the limit (chunked, or a lying header) is refused when it does. A
+   * body must be sent as {@code application/json}; without a Content-Type it is refused (415).
    */
   public byte[] body() {
+    return body(MAX_BODY_BYTES);
+  }
+
+  /** The body, at most {@code maxBytes} (a route with small inputs gives a smaller limit). */
+  public byte[] body(int maxBytes) {
     long declared = request.getLength();
-    if (declared > MAX_BODY_BYTES) {
-      throw tooLarge(declared + " bytes declared");
+    if (declared > maxBytes) {
+      throw tooLarge(declared + " bytes declared", maxBytes);
     }
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (type == null && declared != 0) {
+      throw new ServingException(
+          415,
+          "UNSUPPORTED_MEDIA_TYPE",
+          "The request has a body but no Content-Type: send it as application/json (UTF-8)");
+    }
     if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       throw new ServingException(
           415,
@@ -147,22 +159,22 @@ public final class ApiRequest {
           "Content-Type " + type + " is not accepted: send application/json (UTF-8)");
     }
     try (InputStream in = Content.Source.asInputStream(request)) {
-      byte[] buf = new byte[(int) Math.min(MAX_BODY_BYTES + 1L, Math.max(declared, 8192))];
+      byte[] buf = new byte[(int) Math.min(maxBytes + 1L, Math.max(declared, 8192))];
       int n = 0;
       while (true) {
         if (n == buf.length) {
-          if (buf.length > MAX_BODY_BYTES) {
-            throw tooLarge("more than " + MAX_BODY_BYTES + " bytes sent");
+          if (buf.length > maxBytes) {
+            throw tooLarge("more than " + maxBytes + " bytes sent", maxBytes);
           }
-          buf = java.util.Arrays.copyOf(buf, Math.min(MAX_BODY_BYTES + 1, buf.length * 2));
+          buf = java.util.Arrays.copyOf(buf, Math.min(maxBytes + 1, buf.length * 2));
         }
         int r = in.read(buf, n, buf.length - n);
         if (r < 0) {
           break;
         }
         n += r;
-        if (n > MAX_BODY_BYTES) {
-          throw tooLarge("more than " + MAX_BODY_BYTES + " bytes sent");
+        if (n > maxBytes) {
+          throw tooLarge("more than " + maxBytes + " bytes sent", maxBytes);
         }
       }
       return java.util.Arrays.copyOf(buf, n);
@@ -172,14 +184,16 @@ public final class ApiRequest {
     }
   }
 
-  private static ServingException tooLarge(String what) {
+  private static ServingException tooLarge(String what, int limit) {
     return new ServingException(
         413,
         "PAYLOAD_TOO_LARGE",
         "The request body is too large ("
             + what
             + "); the limit is "
-            + MAX_BODY_BYTES
-            + " bytes (1 MB): split the request");
+            + limit
+            + (limit == ApiRequest.MAX_BODY_BYTES
+                ? " bytes (1 MB): split the request"
+                : " bytes for this route"));
   }
 }
