@@ -145,7 +145,10 @@ public final class ApiHandler extends Handler.Abstract {
                 503,
                 "NOT_READY",
                 "No publication is loaded yet; "
-                    + store.lastError().orElse("the first snapshot is loading")
+                    + store
+                        .lastError()
+                        .map(ErrorReference::loadFailure)
+                        .orElse("the first snapshot is loading")
                     + ". Retry shortly")
             .withHeader("Retry-After", Integer.toString(NOT_READY_RETRY_SECONDS));
       }
@@ -159,11 +162,17 @@ public final class ApiHandler extends Handler.Abstract {
               LocalDate.now(clock.withZone(JAPAN)));
       out = route.endpoint().handle(api);
     } catch (ServingException e) {
-      if (e.status() >= 500 && e.getCause() != null) {
+      String message = e.getMessage();
+      if (e.status() == 500) {
+        // The detail (file paths, table names) is logged with the request id, not sent.
+        LOG.error(
+            "Request {} ({} {}) failed: {}", requestId, method, template(route), e.toString(), e);
+        message = "The server could not answer this request; it has been logged as " + requestId;
+      } else if (e.status() > 500 && e.getCause() != null) {
         LOG.error(
             "Request {} ({} {}) failed: {}", requestId, method, template(route), e.toString(), e);
       }
-      out = error(e.status(), e.code(), e.getMessage(), requestId, snapshot);
+      out = error(e.status(), e.code(), message, requestId, snapshot);
       e.headers().forEach(out::header);
       if (e.status() == 401) {
         out.header("WWW-Authenticate", "Bearer realm=\"policyreach\"");
