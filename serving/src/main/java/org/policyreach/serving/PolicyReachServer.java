@@ -80,7 +80,13 @@ public final class PolicyReachServer {
     ServingContext ctx =
         new ServingContext(
             programs, needs, settings, events, new ColdStart(programs, needs, settings), clock);
-    UiSessions sessions = new UiSessions(clock);
+    ServingConfig.Security security = config.security();
+    UiSessions sessions =
+        new UiSessions(
+            clock,
+            security.sessionIdleTimeout(),
+            security.signInMaxFailures(),
+            security.signInWindow());
     NoticeBoard notices = new NoticeBoard(config.lakehouseUri(), config.pollInterval());
     CampaignDesk campaigns = new CampaignDesk(config.pushDir(), clock);
     Router router =

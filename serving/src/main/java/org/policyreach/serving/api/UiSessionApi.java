@@ -3,6 +3,7 @@ package org.policyreach.serving.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.policyreach.serving.ServingException;
 import org.policyreach.serving.auth.ApiKey;
 import org.policyreach.serving.auth.ApiKeyRegistry;
@@ -28,15 +29,23 @@ public final class UiSessionApi {
   public record SignIn(@JsonProperty("key") String key) {}
 
   public ApiResponse signIn(ApiRequest r) {
+    String address = r.remoteAddress();
+    long wait = sessions.signInBlockedFor(address);
+    if (wait > 0) {
+      throw new ServingException(
+              429,
+              "SIGN_IN_LOCKED",
+              "Too many failed sign-ins from this address: retry after " + wait + " s")
+          .withHeader("Retry-After", Long.toString(wait));
+    }
     SignIn in = Json.read(r.body(MAX_SIGN_IN_BYTES), SignIn.class);
-    ApiKey key =
-        keys.authenticate(in.key() == null ? null : in.key().strip())
-            .orElseThrow(
-                () ->
-                    new ServingException(
-                        401,
-                        "UNAUTHENTICATED",
-                        "The key is not valid: check it and sign in again"));
+    Optional<ApiKey> found = keys.authenticate(in.key() == null ? null : in.key().strip());
+    if (found.isEmpty()) {
+      sessions.signInFailed(address);
+      throw new ServingException(
+          401, "UNAUTHENTICATED", "The key is not valid: check it and sign in again");
+    }
+    ApiKey key = found.get();
     if (key.role() != Role.OFFICER && key.role() != Role.ADMIN) {
       throw new ServingException(
           403,

@@ -107,6 +107,11 @@ public final class ApiRequest {
     return false;
   }
 
+  /** The client's IP address as the connection shows it (a proxy's, behind one). */
+  public String remoteAddress() {
+    return Request.getRemoteAddr(request);
+  }
+
   /** The caller's key; null on public routes. */
   public ApiKey key() {
     return key;
