@@ -65,7 +65,7 @@ public final class UiSessionApi {
   public ApiResponse current(ApiRequest r) {
     UiSessions.Session s =
         sessions
-            .find(r.cookie(UiSessions.COOKIE))
+            .find(r.sessionToken())
             .orElseThrow(
                 () ->
                     new ServingException(
@@ -74,7 +74,7 @@ public final class UiSessionApi {
   }
 
   public ApiResponse signOut(ApiRequest r) {
-    sessions.remove(r.cookie(UiSessions.COOKIE));
+    sessions.remove(r.sessionToken());
     return ApiResponse.bytes(204, ApiResponse.JSON, new byte[0])
         .header("Set-Cookie", cookie("", 0, r.isSecure()));
   }
@@ -88,7 +88,7 @@ public final class UiSessionApi {
   }
 
   private static String cookie(String token, long maxAge, boolean secure) {
-    return UiSessions.COOKIE
+    return (secure ? UiSessions.SECURE_COOKIE : UiSessions.COOKIE)
         + "="
         + token
         + "; Path=/; Max-Age="

@@ -22,6 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class UiSessions {
   public static final String COOKIE = "pr_session";
 
+  /**
+   * The cookie's name over HTTPS: the {@code __Host-} prefix makes the browser refuse it unless it
+   * is Secure, has Path=/ and no Domain, so a sibling subdomain cannot set or shadow it.
+   */
+  public static final String SECURE_COOKIE = "__Host-" + COOKIE;
+
   /** Cookie-authenticated calls must carry this header (a cross-site form cannot set it). */
   public static final String UI_HEADER = "X-PolicyReach-UI";
 

@@ -89,6 +89,9 @@ public final class ApiHandler extends Handler.Abstract {
     if (snapshot != null) {
       h.put(PUBLICATION_HEADER, snapshot.publicationId());
     }
+    if (ApiRequest.isSecure(request)) {
+      h.put(SecurityHeaders.HSTS);
+    }
     Router.Resolution res = router.resolve(method, path);
     if ((path.equals("/ui") || path.startsWith(StaticAssets.PREFIX))
         && res.allowedMethods().isEmpty()) {
@@ -278,8 +281,9 @@ public final class ApiHandler extends Handler.Abstract {
     return key.get();
   }
 
-  private static String sessionCookie(Request request) {
-    return cookie(request, UiSessions.COOKIE);
+  static String sessionCookie(Request request) {
+    String secure = cookie(request, UiSessions.SECURE_COOKIE);
+    return secure != null ? secure : cookie(request, UiSessions.COOKIE);
   }
 
   /** A cookie's value from the Cookie header(s), or null. */

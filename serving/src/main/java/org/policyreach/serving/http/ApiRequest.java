@@ -84,10 +84,15 @@ public final class ApiRequest {
 
   /**
    * True over TLS, or behind a TLS-terminating proxy that says so ({@code X-Forwarded-Proto: https}
-   * or {@code Forwarded: proto=https}): the UI's session cookie then gets {@code Secure}. A client
-   * faking the header only makes its own cookie stricter.
+   * or {@code Forwarded: proto=https}): the UI's session cookie is then {@code __Host-pr_session}
+   * with {@code Secure}, and responses carry HSTS. A client faking the header only makes its own
+   * cookie stricter (and browsers ignore HSTS received over plain HTTP).
    */
   public boolean isSecure() {
+    return isSecure(request);
+  }
+
+  static boolean isSecure(Request request) {
     if (request.isSecure()) {
       return true;
     }
@@ -105,6 +110,11 @@ public final class ApiRequest {
       }
     }
     return false;
+  }
+
+  /** The UI session token: the {@code __Host-} cookie if sent, else the plain one; or null. */
+  public String sessionToken() {
+    return ApiHandler.sessionCookie(request);
   }
 
   /** The client's IP address as the connection shows it (a proxy's, behind one). */
