@@ -67,7 +67,7 @@ trap stop_server EXIT
 
 start_server() { # $1 = lakehouse, $2 = GC log name
   java -Xms"$HEAP" -Xmx"$HEAP" -Xlog:gc:file="$BENCH_DIR/$2" -cp "$JAR:$LIB" org.policyreach.serving.ServeMain serve \
-    --port "$PORT" --lakehouse "$1" --conf "$CONF" --poll-seconds 3600 \
+    --port "$PORT" --lakehouse "$1" --conf "$CONF" --poll-seconds 3600 --max-connections-per-address 1000 \
     > "$BENCH_DIR/server.out" 2> "$BENCH_DIR/server.err" &
   SERVER_PID=$!
   until curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz"; do sleep 0.2; done

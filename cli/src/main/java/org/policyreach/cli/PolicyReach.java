@@ -45,6 +45,7 @@ import picocli.CommandLine.ScopeType;
       ReportCommand.class,
       AirflowCommand.class,
       PushCommand.class,
+      KeysCommand.class,
     })
 public final class PolicyReach implements Runnable {
 

@@ -1,7 +1,10 @@
 package org.policyreach.serving;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -59,6 +62,7 @@ public final class PolicyReachServer {
   public static Server newServer(ServingConfig config) {
     Path conf = config.confDir();
     ApiKeyRegistry keys = ApiKeyRegistry.load(conf);
+    refuseDemoKeysOnPublicAddress(config, keys);
     NeedCatalog needs = NeedCatalog.load(ConfPaths.needsFile(conf));
     ProgramCatalog programs = ProgramCatalog.load(ConfPaths.programsDir(conf), needs);
     PolicyReachConfig settings = PolicyReachConfig.load(conf);
@@ -76,7 +80,13 @@ public final class PolicyReachServer {
     ServingContext ctx =
         new ServingContext(
             programs, needs, settings, events, new ColdStart(programs, needs, settings), clock);
-    UiSessions sessions = new UiSessions(clock);
+    ServingConfig.Security security = config.security();
+    UiSessions sessions =
+        new UiSessions(
+            clock,
+            security.sessionIdleTimeout(),
+            security.signInMaxFailures(),
+            security.signInWindow());
     NoticeBoard notices = new NoticeBoard(config.lakehouseUri(), config.pollInterval());
     CampaignDesk campaigns = new CampaignDesk(config.pushDir(), clock);
     Router router =
@@ -93,7 +103,10 @@ public final class PolicyReachServer {
     connector.setHost(config.host());
     connector.setPort(config.port());
     connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
-    connector.addBean(new SlowClientGuard(), true);
+    connector.addBean(
+        new SlowClientGuard(
+            config.security().bodyDeadline(), config.security().maxConnectionsPerAddress()),
+        true);
     server.addConnector(connector);
 
     // Started in this order, stopped in reverse after the connectors and in-flight requests.
@@ -104,21 +117,57 @@ public final class PolicyReachServer {
     server.addBean(metrics, false);
     server.addBean(router, false);
 
+    StaticAssets assets = new StaticAssets(PolicyReachServer.class.getClassLoader());
+    server.addBean(assets, false);
     ApiHandler api =
         new ApiHandler(
-            router,
-            keys,
-            sessions,
-            new RateLimiter(),
-            store,
-            metrics,
-            audit,
-            new StaticAssets(PolicyReachServer.class.getClassLoader()),
-            clock);
+            router, keys, sessions, new RateLimiter(), store, metrics, audit, assets, clock);
     server.setHandler(new GracefulHandler(api));
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
     return server;
+  }
+
+  /**
+   * The demo keys' plaintext is published: a server reachable from other machines must not accept
+   * them. Loopback is fine (the local demo); {@code --allow-demo-keys} overrides (tests).
+   */
+  static void refuseDemoKeysOnPublicAddress(ServingConfig config, ApiKeyRegistry keys) {
+    List<String> demo = keys.demoKeyIds();
+    if (demo.isEmpty() || config.security().allowDemoKeys() || isLoopback(config.host())) {
+      return;
+    }
+    throw ServingException.failure(
+        DEMO_KEYS_REFUSED
+            + config.host()
+            + ": "
+            + config.confDir().resolve(ApiKeyRegistry.FILE_NAME)
+            + " holds the demo key(s) "
+            + String.join(", ", demo)
+            + ", whose plaintext is published in the README. Replace them with your own keys"
+            + " (bin/policyreach keys new --id ID --role ROLE prints a key and its line), bind"
+            + " 127.0.0.1, or pass --allow-demo-keys (env POLICYREACH_ALLOW_DEMO_KEYS=1) for a"
+            + " throwaway test server",
+        null);
+  }
+
+  /** The start of the message when demo keys would be served on a public address. */
+  public static final String DEMO_KEYS_REFUSED = "Refusing to serve demo API keys on ";
+
+  static boolean isLoopback(String host) {
+    if (host == null || host.isBlank()) {
+      return false;
+    }
+    try {
+      for (InetAddress a : InetAddress.getAllByName(host)) {
+        if (!a.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /** The port the server listens on (after start). */
@@ -140,6 +189,11 @@ public final class PolicyReachServer {
 
   public static NoticeBoard notices(Server server) {
     return server.getBean(NoticeBoard.class);
+  }
+
+  /** The officer UI's files, indexed at start-up. */
+  public static StaticAssets assets(Server server) {
+    return server.getBean(StaticAssets.class);
   }
 
   public static Router router(Server server) {

@@ -53,9 +53,37 @@ public final class ServeMain implements Callable<Integer> {
   @Option(names = "--audit-dir", description = "audit log folder (default <lakehouse>/_audit)")
   Path auditDir;
 
+  @Option(
+      names = "--allow-demo-keys",
+      description =
+          "serve on a non-loopback --host although api-keys.yaml holds a published demo key"
+              + " (throwaway test servers only; env POLICYREACH_ALLOW_DEMO_KEYS=1)")
+  boolean allowDemoKeys;
+
+  @Option(
+      names = "--body-deadline-seconds",
+      description = "a request body must arrive within N s of its start (default ${DEFAULT-VALUE})")
+  long bodyDeadlineSeconds = ServingConfig.Security.DEFAULTS.bodyDeadline().toSeconds();
+
+  @Option(
+      names = "--max-connections-per-address",
+      description = "open connections one client address may hold (default ${DEFAULT-VALUE})")
+  int maxConnectionsPerAddress = ServingConfig.Security.DEFAULTS.maxConnectionsPerAddress();
+
+  @Option(
+      names = "--session-idle-minutes",
+      description = "sign a UI session out after N min unused (default ${DEFAULT-VALUE})")
+  long sessionIdleMinutes = ServingConfig.Security.DEFAULTS.sessionIdleTimeout().toMinutes();
+
   public static void main(String[] args) {
     List<String> rest = new ArrayList<>(List.of(args));
     rest.remove("serve"); // accepts both `ServeMain serve --port N` and `ServeMain --port N`
+    CommandLine cl = commandLine();
+    System.exit(cl.execute(rest.toArray(new String[0])));
+  }
+
+  /** The command with its exit codes: 2 for a configuration error, 1 for a failure. */
+  static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new ServeMain());
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
@@ -66,11 +94,13 @@ public final class ServeMain implements Callable<Integer> {
               ? 2
               : 1;
         });
-    System.exit(cl.execute(rest.toArray(new String[0])));
+    return cl;
   }
 
   private static boolean isConfigFailure(Exception e) {
-    return e instanceof ServingException s && s.getMessage().startsWith("Cannot load API keys");
+    return e instanceof ServingException s
+        && (s.getMessage().startsWith("Cannot load API keys")
+            || s.getMessage().startsWith(PolicyReachServer.DEMO_KEYS_REFUSED));
   }
 
   @Override
@@ -86,6 +116,19 @@ public final class ServeMain implements Callable<Integer> {
       root = "./data/lakehouse";
     }
     Path confDir = ConfPaths.locate(conf);
+    boolean allowDemo =
+        allowDemoKeys
+            || "1".equals(System.getenv("POLICYREACH_ALLOW_DEMO_KEYS"))
+            || "true".equalsIgnoreCase(System.getenv("POLICYREACH_ALLOW_DEMO_KEYS"));
+    ServingConfig.Security d = ServingConfig.Security.DEFAULTS;
+    ServingConfig.Security security =
+        new ServingConfig.Security(
+            allowDemo,
+            Duration.ofSeconds(bodyDeadlineSeconds),
+            maxConnectionsPerAddress,
+            Duration.ofMinutes(sessionIdleMinutes),
+            d.signInMaxFailures(),
+            d.signInWindow());
     ServingConfig config =
         new ServingConfig(
             host,
@@ -95,7 +138,8 @@ public final class ServeMain implements Callable<Integer> {
             Duration.ofSeconds(pollSeconds),
             landingDir,
             auditDir,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            security);
     Server server = PolicyReachServer.newServer(config);
     server.setStopAtShutdown(true);
     server.start();

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param landingDir where {@code POST /v1/events} appends (default {@code
  *     <lakehouse>/_landing/events})
  * @param auditDir where the audit log goes (default {@code <lakehouse>/_audit})
+ * @param security limits against abusive clients and the demo-key guard (null = {@link
+ *     Security#DEFAULTS})
  */
 public record ServingConfig(
     String host,
@@ -27,7 +29,8 @@ public record ServingConfig(
     Duration pollInterval,
     Path landingDir,
     Path auditDir,
-    Clock clock) {
+    Clock clock,
+    Security security) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final Duration DEFAULT_POLL = Duration.ofSeconds(30);
@@ -38,6 +41,9 @@ public record ServingConfig(
     requireNonNull(confDir, "confDir is null");
     requireNonNull(pollInterval, "pollInterval is null");
     requireNonNull(clock, "clock is null");
+    if (security == null) {
+      security = Security.DEFAULTS;
+    }
     if (port < 0 || port > 65535) {
       throw new ServingException(
           400,
@@ -54,6 +60,90 @@ public record ServingConfig(
     }
   }
 
+  /** A config with the default {@link Security} settings. */
+  public ServingConfig(
+      String host,
+      int port,
+      String lakehouse,
+      Path confDir,
+      Duration pollInterval,
+      Path landingDir,
+      Path auditDir,
+      Clock clock) {
+    this(host, port, lakehouse, confDir, pollInterval, landingDir, auditDir, clock, null);
+  }
+
+  /**
+   * Limits against abusive clients, and whether demo keys may be served on a public address.
+   *
+   * @param allowDemoKeys serve on a non-loopback address even though the keys file holds a demo key
+   *     whose plaintext is published ({@code --allow-demo-keys}; tests only)
+   * @param bodyDeadline a request body must arrive completely within this time of its start, else
+   *     the connection is closed
+   * @param maxConnectionsPerAddress open connections one client address may hold; more are closed
+   *     at once
+   * @param sessionIdleTimeout a UI session unused this long is signed out
+   * @param signInMaxFailures failed UI sign-ins from one address within {@code signInWindow} before
+   *     sign-in is refused (429) for that address until the window has passed
+   * @param signInWindow see {@code signInMaxFailures}
+   */
+  public record Security(
+      boolean allowDemoKeys,
+      Duration bodyDeadline,
+      int maxConnectionsPerAddress,
+      Duration sessionIdleTimeout,
+      int signInMaxFailures,
+      Duration signInWindow) {
+    public static final Security DEFAULTS =
+        new Security(
+            false, Duration.ofSeconds(30), 64, Duration.ofMinutes(30), 10, Duration.ofMinutes(10));
+
+    public Security {
+      requireNonNull(bodyDeadline, "bodyDeadline is null");
+      requireNonNull(sessionIdleTimeout, "sessionIdleTimeout is null");
+      requireNonNull(signInWindow, "signInWindow is null");
+      if (bodyDeadline.isNegative()
+          || bodyDeadline.isZero()
+          || maxConnectionsPerAddress < 1
+          || sessionIdleTimeout.isNegative()
+          || sessionIdleTimeout.isZero()
+          || signInMaxFailures < 1
+          || signInWindow.isNegative()
+          || signInWindow.isZero()) {
+        throw new ServingException(
+            400,
+            "INVALID_OPTION",
+            "Security limits must be positive: body deadline, connections per address, session"
+                + " idle timeout, sign-in failures and window");
+      }
+    }
+
+    public Security withAllowDemoKeys(boolean allow) {
+      return new Security(
+          allow,
+          bodyDeadline,
+          maxConnectionsPerAddress,
+          sessionIdleTimeout,
+          signInMaxFailures,
+          signInWindow);
+    }
+
+    public Security withBodyDeadline(Duration d) {
+      return new Security(
+          allowDemoKeys,
+          d,
+          maxConnectionsPerAddress,
+          sessionIdleTimeout,
+          signInMaxFailures,
+          signInWindow);
+    }
+
+    public Security withMaxConnectionsPerAddress(int n) {
+      return new Security(
+          allowDemoKeys, bodyDeadline, n, sessionIdleTimeout, signInMaxFailures, signInWindow);
+    }
+  }
+
   /** Defaults for a local lakehouse: localhost, {@link #DEFAULT_POLL}, the system clock. */
   public static ServingConfig of(int port, String lakehouse, Path confDir) {
     return new ServingConfig(
@@ -61,11 +151,23 @@ public record ServingConfig(
   }
 
   public ServingConfig withPollInterval(Duration d) {
-    return new ServingConfig(host, port, lakehouse, confDir, d, landingDir, auditDir, clock);
+    return new ServingConfig(
+        host, port, lakehouse, confDir, d, landingDir, auditDir, clock, security);
+  }
+
+  public ServingConfig withSecurity(Security s) {
+    return new ServingConfig(
+        host, port, lakehouse, confDir, pollInterval, landingDir, auditDir, clock, s);
+  }
+
+  public ServingConfig withHost(String h) {
+    return new ServingConfig(
+        h, port, lakehouse, confDir, pollInterval, landingDir, auditDir, clock, security);
   }
 
   public ServingConfig withClock(Clock c) {
-    return new ServingConfig(host, port, lakehouse, confDir, pollInterval, landingDir, auditDir, c);
+    return new ServingConfig(
+        host, port, lakehouse, confDir, pollInterval, landingDir, auditDir, c, security);
   }
 
   /** The lakehouse as a local path, or null for a remote URI (hdfs://, s3a://). */

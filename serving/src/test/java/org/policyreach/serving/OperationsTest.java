@@ -59,6 +59,25 @@ class OperationsTest {
   }
 
   @Test
+  void aLoadFailureIsShownByReferenceWithoutPaths() {
+    try (TestServer s = TestServer.start(lake, TestServer.conf(confDir))) {
+      assertThat(s.store().lastError()).as("an empty lakehouse cannot be read").isPresent();
+      assertThat(s.store().lastError().orElseThrow()).contains(lake.toString());
+      HttpResponse<String> ready = s.get("/readyz", null);
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(json(ready).get("status").asText()).isEqualTo("not_ready");
+      assertThat(json(ready).get("message").asText())
+          .doesNotContain(lake.toString())
+          .doesNotContain("/tmp")
+          .containsPattern("error E[0-9a-f]{10}");
+      HttpResponse<String> recs =
+          s.get("/v1/companies/" + Fixtures.MAKER + "/recommendations", TestServer.PORTAL_KEY);
+      assertThat(recs.statusCode()).isEqualTo(503);
+      assertThat(recs.body()).doesNotContain(lake.toString()).containsPattern("E[0-9a-f]{10}");
+    }
+  }
+
+  @Test
   void metricsHaveLatencyHistogramsPerRouteTemplateAndSnapshotGauges() {
     Fixtures.publishStandard(new GoldFixture(lake));
     try (TestServer s = TestServer.start(lake, TestServer.conf(confDir))) {

@@ -4,11 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.policyreach.serving.http.ApiRequest;
 import org.policyreach.serving.http.ApiResponse;
+import org.policyreach.serving.http.ErrorReference;
 import org.policyreach.serving.http.ServerMetrics;
 import org.policyreach.serving.snapshot.Snapshot;
 import org.policyreach.serving.snapshot.SnapshotStore;
 
-/** {@code /healthz}, {@code /readyz}, {@code /metrics}. */
+/**
+ * {@code /healthz}, {@code /readyz}, {@code /metrics}. A load failure is shown by reference only
+ * ({@link ErrorReference}): its text names files and tables.
+ */
 public final class OperationsApi {
   private final SnapshotStore store;
   private final ServerMetrics metrics;
@@ -34,7 +38,12 @@ public final class OperationsApi {
     if (s == null) {
       body.put("status", "not_ready");
       body.put("publication", null);
-      body.put("message", store.lastError().orElse("the first snapshot is loading"));
+      body.put(
+          "message",
+          store
+              .lastError()
+              .map(ErrorReference::loadFailure)
+              .orElse("the first snapshot is loading"));
       return ApiResponse.json(503, body).header("Retry-After", "5");
     }
     body.put("status", "ready");
@@ -42,7 +51,7 @@ public final class OperationsApi {
     body.put("build_id", s.publication().buildId());
     body.put("as_of", s.publication().asOf() == null ? null : s.publication().asOf().toString());
     body.put("loaded_at", s.loadedAt().toString());
-    store.lastError().ifPresent(e -> body.put("message", e));
+    store.lastError().ifPresent(e -> body.put("message", ErrorReference.loadFailure(e)));
     return ApiResponse.ok(body);
   }
 

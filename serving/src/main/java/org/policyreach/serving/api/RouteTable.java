@@ -511,7 +511,13 @@ public final class RouteTable {
                     401,
                     "invalid key",
                     403,
-                    "not an officer key"),
+                    "not an officer key",
+                    413,
+                    "body over 4 KB",
+                    415,
+                    "not application/json",
+                    429,
+                    "too many failed sign-ins from this address (Retry-After)"),
                 List.of())));
     routes.add(
         new Route(

@@ -3,6 +3,7 @@ package org.policyreach.serving.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.policyreach.serving.ServingException;
 import org.policyreach.serving.auth.ApiKey;
 import org.policyreach.serving.auth.ApiKeyRegistry;
@@ -22,18 +23,29 @@ public final class UiSessionApi {
     this.sessions = sessions;
   }
 
+  /** A sign-in body holds one key: anything larger is refused (413) before it is read. */
+  public static final int MAX_SIGN_IN_BYTES = 4 * 1024;
+
   public record SignIn(@JsonProperty("key") String key) {}
 
   public ApiResponse signIn(ApiRequest r) {
-    SignIn in = Json.read(r.body(), SignIn.class);
-    ApiKey key =
-        keys.authenticate(in.key() == null ? null : in.key().strip())
-            .orElseThrow(
-                () ->
-                    new ServingException(
-                        401,
-                        "UNAUTHENTICATED",
-                        "The key is not valid: check it and sign in again"));
+    String address = r.remoteAddress();
+    long wait = sessions.signInBlockedFor(address);
+    if (wait > 0) {
+      throw new ServingException(
+              429,
+              "SIGN_IN_LOCKED",
+              "Too many failed sign-ins from this address: retry after " + wait + " s")
+          .withHeader("Retry-After", Long.toString(wait));
+    }
+    SignIn in = Json.read(r.body(MAX_SIGN_IN_BYTES), SignIn.class);
+    Optional<ApiKey> found = keys.authenticate(in.key() == null ? null : in.key().strip());
+    if (found.isEmpty()) {
+      sessions.signInFailed(address);
+      throw new ServingException(
+          401, "UNAUTHENTICATED", "The key is not valid: check it and sign in again");
+    }
+    ApiKey key = found.get();
     if (key.role() != Role.OFFICER && key.role() != Role.ADMIN) {
       throw new ServingException(
           403,
@@ -53,7 +65,7 @@ public final class UiSessionApi {
   public ApiResponse current(ApiRequest r) {
     UiSessions.Session s =
         sessions
-            .find(r.cookie(UiSessions.COOKIE))
+            .find(r.sessionToken())
             .orElseThrow(
                 () ->
                     new ServingException(
@@ -62,7 +74,7 @@ public final class UiSessionApi {
   }
 
   public ApiResponse signOut(ApiRequest r) {
-    sessions.remove(r.cookie(UiSessions.COOKIE));
+    sessions.remove(r.sessionToken());
     return ApiResponse.bytes(204, ApiResponse.JSON, new byte[0])
         .header("Set-Cookie", cookie("", 0, r.isSecure()));
   }
@@ -76,7 +88,7 @@ public final class UiSessionApi {
   }
 
   private static String cookie(String token, long maxAge, boolean secure) {
-    return UiSessions.COOKIE
+    return (secure ? UiSessions.SECURE_COOKIE : UiSessions.COOKIE)
         + "="
         + token
         + "; Path=/; Max-Age="

@@ -12,11 +12,15 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.policyreach.serving.ServingException;
 
 /**
@@ -29,6 +33,16 @@ public final class ApiKeyRegistry {
   public static final String FILE_NAME = "api-keys.yaml";
   public static final double DEFAULT_REQUESTS_PER_SECOND = 50;
   public static final int DEFAULT_BURST = 100;
+
+  /**
+   * The keys shipped in the repository's {@code conf/api-keys.yaml}, whose plaintext is published
+   * in the README: recognised by hash, whatever id they are given.
+   */
+  public static final List<String> DEMO_KEY_PLAINTEXTS =
+      List.of("demo-portal-key", "demo-officer-key", "demo-admin-key");
+
+  private static final Set<String> DEMO_HASHES =
+      DEMO_KEY_PLAINTEXTS.stream().map(ApiKeyRegistry::sha256Hex).collect(Collectors.toSet());
 
   private final List<ApiKey> keys;
 
@@ -82,6 +96,7 @@ public final class ApiKeyRegistry {
             : parsed.defaults.burst;
     List<ApiKey> keys = new ArrayList<>();
     Set<String> ids = new HashSet<>();
+    Map<String, String> idByHash = new HashMap<>();
     int n = 0;
     for (KeyEntry e : parsed.keys) {
       n++;
@@ -126,6 +141,19 @@ public final class ApiKeyRegistry {
                 + "') needs requests_per_second > 0 and burst >= 1",
             null);
       }
+      String other = idByHash.putIfAbsent(e.sha256.toLowerCase(Locale.ROOT), e.id);
+      if (other != null) {
+        throw ServingException.failure(
+            "Cannot load API keys: "
+                + at
+                + " ('"
+                + e.id
+                + "') has the same sha256 as '"
+                + other
+                + "', so one secret would sign in as either; give each key its own secret"
+                + " (bin/policyreach keys new)",
+            null);
+      }
       keys.add(new ApiKey(e.id, role, HexFormat.of().parseHex(e.sha256), rate, burst));
     }
     return new ApiKeyRegistry(keys);
@@ -148,6 +176,14 @@ public final class ApiKeyRegistry {
 
   public List<ApiKey> keys() {
     return keys;
+  }
+
+  /** The ids of the loaded keys whose plaintext is a published demo key. */
+  public List<String> demoKeyIds() {
+    return keys.stream()
+        .filter(k -> DEMO_HASHES.contains(HexFormat.of().formatHex(k.hashForComparison())))
+        .map(ApiKey::id)
+        .toList();
   }
 
   /** SHA-256 of the UTF-8 bytes of {@code secret}, as stored in api-keys.yaml. */

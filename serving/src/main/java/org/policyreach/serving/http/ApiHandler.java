@@ -89,6 +89,9 @@ public final class ApiHandler extends Handler.Abstract {
     if (snapshot != null) {
       h.put(PUBLICATION_HEADER, snapshot.publicationId());
     }
+    if (ApiRequest.isSecure(request)) {
+      h.put(SecurityHeaders.HSTS);
+    }
     Router.Resolution res = router.resolve(method, path);
     if ((path.equals("/ui") || path.startsWith(StaticAssets.PREFIX))
         && res.allowedMethods().isEmpty()) {
@@ -145,7 +148,10 @@ public final class ApiHandler extends Handler.Abstract {
                 503,
                 "NOT_READY",
                 "No publication is loaded yet; "
-                    + store.lastError().orElse("the first snapshot is loading")
+                    + store
+                        .lastError()
+                        .map(ErrorReference::loadFailure)
+                        .orElse("the first snapshot is loading")
                     + ". Retry shortly")
             .withHeader("Retry-After", Integer.toString(NOT_READY_RETRY_SECONDS));
       }
@@ -159,11 +165,17 @@ public final class ApiHandler extends Handler.Abstract {
               LocalDate.now(clock.withZone(JAPAN)));
       out = route.endpoint().handle(api);
     } catch (ServingException e) {
-      if (e.status() >= 500 && e.getCause() != null) {
+      String message = e.getMessage();
+      if (e.status() == 500) {
+        // The detail (file paths, table names) is logged with the request id, not sent.
+        LOG.error(
+            "Request {} ({} {}) failed: {}", requestId, method, template(route), e.toString(), e);
+        message = "The server could not answer this request; it has been logged as " + requestId;
+      } else if (e.status() > 500 && e.getCause() != null) {
         LOG.error(
             "Request {} ({} {}) failed: {}", requestId, method, template(route), e.toString(), e);
       }
-      out = error(e.status(), e.code(), e.getMessage(), requestId, snapshot);
+      out = error(e.status(), e.code(), message, requestId, snapshot);
       e.headers().forEach(out::header);
       if (e.status() == 401) {
         out.header("WWW-Authenticate", "Bearer realm=\"policyreach\"");
@@ -269,8 +281,9 @@ public final class ApiHandler extends Handler.Abstract {
     return key.get();
   }
 
-  private static String sessionCookie(Request request) {
-    return cookie(request, UiSessions.COOKIE);
+  static String sessionCookie(Request request) {
+    String secure = cookie(request, UiSessions.SECURE_COOKIE);
+    return secure != null ? secure : cookie(request, UiSessions.COOKIE);
   }
 
   /** A cookie's value from the Cookie header(s), or null. */

@@ -84,10 +84,15 @@ public final class ApiRequest {
 
   /**
    * True over TLS, or behind a TLS-terminating proxy that says so ({@code X-Forwarded-Proto: https}
-   * or {@code Forwarded: proto=https}): the UI's session cookie then gets {@code Secure}. A client
-   * faking the header only makes its own cookie stricter.
+   * or {@code Forwarded: proto=https}): the UI's session cookie is then {@code __Host-pr_session}
+   * with {@code Secure}, and responses carry HSTS. A client faking the header only makes its own
+   * cookie stricter (and browsers ignore HSTS received over plain HTTP).
    */
   public boolean isSecure() {
+    return isSecure(request);
+  }
+
+  static boolean isSecure(Request request) {
     if (request.isSecure()) {
       return true;
     }
@@ -105,6 +110,16 @@ public final class ApiRequest {
       }
     }
     return false;
+  }
+
+  /** The UI session token: the {@code __Host-} cookie if sent, else the plain one; or null. */
+  public String sessionToken() {
+    return ApiHandler.sessionCookie(request);
+  }
+
+  /** The client's IP address as the connection shows it (a proxy's, behind one). */
+  public String remoteAddress() {
+    return Request.getRemoteAddr(request);
   }
 
   /** The caller's key; null on public routes. */
@@ -132,14 +147,26 @@ public final class ApiRequest {
 
   /**
    * The body, at most {@link #MAX_BODY_BYTES}: a larger Content-Length is refused before reading,
-   * and a body that streams past the limit (chunked, or a lying header) is refused when it does.
+   * and a body that streams past the limit (chunked, or a lying header) is refused when it does. A
+   * body must be sent as {@code application/json}; without a Content-Type it is refused (415).
    */
   public byte[] body() {
+    return body(MAX_BODY_BYTES);
+  }
+
+  /** The body, at most {@code maxBytes} (a route with small inputs gives a smaller limit). */
+  public byte[] body(int maxBytes) {
     long declared = request.getLength();
-    if (declared > MAX_BODY_BYTES) {
-      throw tooLarge(declared + " bytes declared");
+    if (declared > maxBytes) {
+      throw tooLarge(declared + " bytes declared", maxBytes);
     }
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (type == null && declared != 0) {
+      throw new ServingException(
+          415,
+          "UNSUPPORTED_MEDIA_TYPE",
+          "The request has a body but no Content-Type: send it as application/json (UTF-8)");
+    }
     if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       throw new ServingException(
           415,
@@ -147,22 +174,22 @@ public final class ApiRequest {
           "Content-Type " + type + " is not accepted: send application/json (UTF-8)");
     }
     try (InputStream in = Content.Source.asInputStream(request)) {
-      byte[] buf = new byte[(int) Math.min(MAX_BODY_BYTES + 1L, Math.max(declared, 8192))];
+      byte[] buf = new byte[(int) Math.min(maxBytes + 1L, Math.max(declared, 8192))];
       int n = 0;
       while (true) {
         if (n == buf.length) {
-          if (buf.length > MAX_BODY_BYTES) {
-            throw tooLarge("more than " + MAX_BODY_BYTES + " bytes sent");
+          if (buf.length > maxBytes) {
+            throw tooLarge("more than " + maxBytes + " bytes sent", maxBytes);
           }
-          buf = java.util.Arrays.copyOf(buf, Math.min(MAX_BODY_BYTES + 1, buf.length * 2));
+          buf = java.util.Arrays.copyOf(buf, Math.min(maxBytes + 1, buf.length * 2));
         }
         int r = in.read(buf, n, buf.length - n);
         if (r < 0) {
           break;
         }
         n += r;
-        if (n > MAX_BODY_BYTES) {
-          throw tooLarge("more than " + MAX_BODY_BYTES + " bytes sent");
+        if (n > maxBytes) {
+          throw tooLarge("more than " + maxBytes + " bytes sent", maxBytes);
         }
       }
       return java.util.Arrays.copyOf(buf, n);
@@ -172,14 +199,16 @@ public final class ApiRequest {
     }
   }
 
-  private static ServingException tooLarge(String what) {
+  private static ServingException tooLarge(String what, int limit) {
     return new ServingException(
         413,
         "PAYLOAD_TOO_LARGE",
         "The request body is too large ("
             + what
             + "); the limit is "
-            + MAX_BODY_BYTES
-            + " bytes (1 MB): split the request");
+            + limit
+            + (limit == ApiRequest.MAX_BODY_BYTES
+                ? " bytes (1 MB): split the request"
+                : " bytes for this route"));
   }
 }

@@ -29,6 +29,10 @@ public final class SecurityHeaders {
   private static final PreEncodedHttpField NO_STORE =
       new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
 
+  /** Sent over HTTPS only (see {@link ApiRequest#isSecure()}): one year, this host. */
+  public static final PreEncodedHttpField HSTS =
+      new PreEncodedHttpField("Strict-Transport-Security", "max-age=31536000");
+
   private SecurityHeaders() {}
 
   public static void apply(HttpFields.Mutable h, boolean ui) {

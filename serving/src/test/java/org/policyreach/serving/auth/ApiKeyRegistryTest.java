@@ -50,6 +50,27 @@ class ApiKeyRegistryTest {
   }
 
   @Test
+  void twoKeysWithTheSameHashAreRefusedNamingBoth() throws Exception {
+    String hash = ApiKeyRegistry.sha256Hex("shared-secret");
+    Files.writeString(
+        dir.resolve("api-keys.yaml"),
+        "keys:\n"
+            + "  - id: portal-a\n    role: portal\n    sha256: "
+            + hash
+            + "\n  - id: other\n    role: portal\n    sha256: "
+            + ApiKeyRegistry.sha256Hex("other-secret")
+            + "\n  - id: admin-b\n    role: admin\n    sha256: "
+            + hash.toUpperCase(java.util.Locale.ROOT)
+            + "\n");
+    assertThatThrownBy(() -> ApiKeyRegistry.load(dir))
+        .isInstanceOf(ServingException.class)
+        .hasMessageContaining("api-keys.yaml")
+        .hasMessageContaining("'admin-b'")
+        .hasMessageContaining("'portal-a'")
+        .hasMessageContaining("same sha256");
+  }
+
+  @Test
   void theTokenBucketRefillsAtItsRate() {
     AtomicLong now = new AtomicLong();
     RateLimiter limiter = new RateLimiter(now::get);

@@ -24,6 +24,7 @@ import org.policyreach.serving.TestServer;
 import org.policyreach.serving.fixture.GoldFixture;
 import org.policyreach.serving.http.SecurityHeaders;
 import org.policyreach.serving.http.SlowClientGuard;
+import org.policyreach.serving.http.StaticAssets;
 
 /**
  * The officer UI's cookie and headers, path traversal under {@code /ui/}, and slow clients
@@ -105,12 +106,58 @@ class UiAndTransportTest {
                 .DELETE()
                 .build());
     assertThat(out.statusCode()).isEqualTo(204);
+    // Over HTTPS the cookie is the __Host- one (see overHttpsTheCookieIsHostPrefixedAndHstsIsSent).
     assertThat(attributes(out.headers().firstValue("Set-Cookie").orElseThrow()))
-        .contains("pr_session=", "Max-Age=0", "HttpOnly", "SameSite=Strict", "Secure");
+        .contains("__Host-pr_session=", "Max-Age=0", "HttpOnly", "SameSite=Strict", "Secure");
     HttpResponse<String> after =
         SecurityServer.send(
             server, server.request("/ui/session", null).header("Cookie", cookie).GET().build());
     assertThat(after.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void overHttpsTheCookieIsHostPrefixedAndHstsIsSent() {
+    HttpResponse<String> plain = signIn(null, null);
+    assertThat(plain.headers().firstValue("Strict-Transport-Security")).isEmpty();
+    assertThat(plain.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("pr_session=");
+    assertThat(SecurityServer.get(server, "/healthz", null).headers().map())
+        .doesNotContainKey("strict-transport-security");
+
+    HttpResponse<String> https = signIn("X-Forwarded-Proto", "https");
+    assertThat(https.statusCode()).isEqualTo(200);
+    assertThat(https.headers().firstValue("Strict-Transport-Security"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("max-age=").doesNotContain("max-age=0"));
+    List<String> a = attributes(https.headers().firstValue("Set-Cookie").orElseThrow());
+    assertThat(a.get(0)).startsWith("__Host-pr_session=");
+    assertThat(a).contains("Secure", "Path=/", "HttpOnly", "SameSite=Strict");
+    assertThat(a).noneMatch(p -> p.toLowerCase(java.util.Locale.ROOT).startsWith("domain="));
+    // The __Host- cookie is a session like the plain one.
+    HttpResponse<String> session =
+        SecurityServer.send(
+            server,
+            server
+                .request("/ui/session", null)
+                .header("Cookie", a.get(0))
+                .header("X-Forwarded-Proto", "https")
+                .GET()
+                .build());
+    assertThat(session.statusCode()).isEqualTo(200);
+    assertThat(session.headers().firstValue("Strict-Transport-Security")).isPresent();
+    HttpResponse<String> api =
+        SecurityServer.send(
+            server,
+            server
+                .request("/v1/segments", null)
+                .header("Cookie", a.get(0))
+                .header(org.policyreach.serving.auth.UiSessions.UI_HEADER, "1")
+                .GET()
+                .build());
+    assertThat(api.statusCode()).isEqualTo(200);
+    assertThat(
+            SecurityServer.get(server, "/ui/_probe/", null, "X-Forwarded-Proto", "https")
+                .headers()
+                .firstValue("Strict-Transport-Security"))
+        .isPresent();
   }
 
   @Test
@@ -199,6 +246,23 @@ class UiAndTransportTest {
     HttpResponse<String> dir = SecurityServer.get(server, "/ui/_probe/", null);
     assertThat(dir.body()).doesNotContain("probe.js\n").doesNotContain("Index of");
     assertThat(tried).isEqualTo(prefixes.size() * targets.size());
+  }
+
+  @Test
+  void missingUiPathsAreNotRememberedAndStill404() {
+    StaticAssets assets = PolicyReachServer.assets(server.server());
+    assertThat(SecurityServer.get(server, "/ui/_probe/index.html", null).statusCode())
+        .isEqualTo(200);
+    int before = assets.size();
+    assertThat(before).isGreaterThanOrEqualTo(2); // _probe/index.html, _probe/probe.js
+    for (int i = 0; i < 2_000; i++) {
+      String path = "/ui/missing-" + i + (i % 2 == 0 ? ".js" : "/");
+      HttpResponse<String> res = SecurityServer.get(server, path, null);
+      assertThat(res.statusCode()).as(path).isEqualTo(404);
+    }
+    assertThat(assets.size()).isEqualTo(before);
+    assertThat(SecurityServer.get(server, "/ui/_probe/probe.js", null).statusCode()).isEqualTo(200);
+    assertThat(SecurityServer.get(server, "/ui/_probe/", null).body()).contains("probe");
   }
 
   /** Sends {@code head}, then one byte of {@code trickle} every {@code gapMillis}. */
