@@ -22,7 +22,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -69,6 +71,9 @@ public final class EventLog extends AbstractLifeCycle {
   private int segmentSeq;
   private ScheduledExecutorService sealer;
 
+  /** Segments abandoned after a failed write whose cut did not succeed yet: their good length. */
+  private final Map<Path, Long> unsealed = new LinkedHashMap<>();
+
   public EventLog(Path dir, Clock clock) {
     this.dir = dir;
     this.clock = clock;
@@ -108,6 +113,7 @@ public final class EventLog extends AbstractLifeCycle {
     sealer.shutdownNow();
     sealer.awaitTermination(5, TimeUnit.SECONDS);
     synchronized (lock) {
+      repairAbandoned();
       seal();
     }
   }
@@ -127,10 +133,12 @@ public final class EventLog extends AbstractLifeCycle {
         }
       }
       if (!fresh.isEmpty()) {
+        repairAbandoned();
         ByteArrayOutputStream buf = new ByteArrayOutputStream(fresh.size() * 200);
         for (LandingEvent e : fresh) {
           writeLine(buf, e);
         }
+        long goodLength = -1;
         try {
           if (channel == null
               || openBytes >= ROTATE_BYTES
@@ -138,6 +146,7 @@ public final class EventLog extends AbstractLifeCycle {
             seal();
             openSegment();
           }
+          goodLength = openBytes;
           ByteBuffer bytes = ByteBuffer.wrap(buf.toByteArray());
           while (bytes.hasRemaining()) {
             channel.write(bytes);
@@ -145,6 +154,7 @@ public final class EventLog extends AbstractLifeCycle {
           channel.force(false);
           openBytes += buf.size();
         } catch (IOException ex) {
+          abandonSegment(goodLength, ex);
           throw new ServingException(
               503,
               "EVENT_LOG_UNAVAILABLE",
@@ -158,6 +168,55 @@ public final class EventLog extends AbstractLifeCycle {
         }
       }
       return new Appended(fresh.size(), events.size() - fresh.size());
+    }
+  }
+
+  /**
+   * After a failed write: cuts the open segment back to its last acknowledged length (a full disk
+   * can leave part of the batch, even whole lines, that was never acknowledged) and seals it, so
+   * that the next batch starts a new segment and never follows a fragment. If the cut itself fails,
+   * the segment is left {@code .open} with its good length remembered and cut again before the next
+   * write, by the sealer and on stop.
+   */
+  private void abandonSegment(long goodLength, IOException cause) {
+    if (channel == null) {
+      return;
+    }
+    Path file = openFile;
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // the cut below reopens the file
+    }
+    channel = null;
+    openFile = null;
+    if (goodLength >= 0) {
+      unsealed.put(file, goodLength);
+    }
+    LOG.error(
+        "Event segment {}: write failed ({}); cut back to its {} acknowledged bytes and sealed",
+        file.getFileName(),
+        cause.toString(),
+        goodLength);
+    repairAbandoned();
+  }
+
+  /** Cuts and seals the segments a failed write left behind; keeps those it still cannot. */
+  private void repairAbandoned() {
+    for (var it = unsealed.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      try {
+        try (FileChannel ch = FileChannel.open(e.getKey(), StandardOpenOption.WRITE)) {
+          if (ch.size() > e.getValue()) {
+            ch.truncate(e.getValue());
+          }
+          ch.force(true);
+        }
+        sealFile(e.getKey());
+        it.remove();
+      } catch (IOException ex) {
+        LOG.error("Cannot yet cut event segment {}: {}", e.getKey().getFileName(), ex.toString());
+      }
     }
   }
 
@@ -213,6 +272,7 @@ public final class EventLog extends AbstractLifeCycle {
 
   private void sealIfOld() {
     synchronized (lock) {
+      repairAbandoned();
       try {
         if (channel != null && openedAt.plus(ROTATE_AFTER).isBefore(clock.instant())) {
           seal();
