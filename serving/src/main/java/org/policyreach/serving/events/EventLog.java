@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,14 @@ public final class EventLog extends AbstractLifeCycle {
   public static final Duration ROTATE_AFTER = Duration.ofMinutes(5);
   public static final String OPEN_SUFFIX = ".jsonl.open";
   public static final String SEALED_SUFFIX = ".jsonl";
+
+  /** How often a server reads what the other servers on its landing folder appended. */
+  public static final Duration FOLLOW_EVERY = Duration.ofSeconds(2);
+
+  /** System property: the follow interval in milliseconds. */
+  public static final String FOLLOW_PROPERTY = "policyreach.events.follow-millis";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
   private static final JsonFactory JSON = new JsonFactory();
   private static final DateTimeFormatter SEGMENT_TIME =
@@ -63,6 +73,15 @@ public final class EventLog extends AbstractLifeCycle {
   private final Clock clock;
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final ConsentRegistry consent = new ConsentRegistry();
+  private final Duration followEvery;
+
+  /** Base names ({@code .jsonl}) of the segments this server wrote: not followed. */
+  private final Set<String> own = ConcurrentHashMap.newKeySet();
+
+  /** Bytes read so far of each other server's segment, by base name. */
+  private final Map<String, Long> followed = new ConcurrentHashMap<>();
+
+  private ScheduledExecutorService follower;
   private final Object lock = new Object();
   private FileChannel channel;
   private Path openFile;
@@ -75,8 +94,39 @@ public final class EventLog extends AbstractLifeCycle {
   private final Map<Path, Long> unsealed = new LinkedHashMap<>();
 
   public EventLog(Path dir, Clock clock) {
+    this(dir, clock, defaultFollowInterval());
+  }
+
+  /**
+   * @param followEvery how often the other servers' new lines in {@code dir} are read
+   */
+  public EventLog(Path dir, Clock clock, Duration followEvery) {
     this.dir = dir;
     this.clock = clock;
+    this.followEvery = followEvery;
+  }
+
+  /** {@value #FOLLOW_PROPERTY} (milliseconds) if set, else {@link #FOLLOW_EVERY}. */
+  static Duration defaultFollowInterval() {
+    String ms = System.getProperty(FOLLOW_PROPERTY);
+    if (ms == null || ms.isBlank()) {
+      return FOLLOW_EVERY;
+    }
+    try {
+      long v = Long.parseLong(ms.strip());
+      if (v > 0) {
+        return Duration.ofMillis(v);
+      }
+    } catch (NumberFormatException ignored) {
+      // fall through
+    }
+    LOG.warn("Ignoring {}={}: not a positive number of milliseconds", FOLLOW_PROPERTY, ms);
+    return FOLLOW_EVERY;
+  }
+
+  /** How often the other servers' lines are read. */
+  public Duration followEvery() {
+    return followEvery;
   }
 
   public Path dir() {
@@ -106,11 +156,22 @@ public final class EventLog extends AbstractLifeCycle {
               return t;
             });
     sealer.scheduleWithFixedDelay(this::sealIfOld, 10, 10, TimeUnit.SECONDS);
+    follower =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "event-log-follower");
+              t.setDaemon(true);
+              return t;
+            });
+    long every = followEvery.toMillis();
+    follower.scheduleWithFixedDelay(this::followOnce, every, every, TimeUnit.MILLISECONDS);
   }
 
   @Override
   protected void doStop() throws Exception {
+    follower.shutdownNow();
     sealer.shutdownNow();
+    follower.awaitTermination(5, TimeUnit.SECONDS);
     sealer.awaitTermination(5, TimeUnit.SECONDS);
     synchronized (lock) {
       repairAbandoned();
@@ -164,7 +225,9 @@ public final class EventLog extends AbstractLifeCycle {
         }
         for (LandingEvent e : fresh) {
           seen.add(e.eventId());
-          consent.record(e);
+          if (e.isConsent()) {
+            consent.record(e.corporateNumber(), e.type(), e.receivedAt());
+          }
         }
       }
       return new Appended(fresh.size(), events.size() - fresh.size());
@@ -183,22 +246,40 @@ public final class EventLog extends AbstractLifeCycle {
       return;
     }
     Path file = openFile;
+    boolean cut = false;
+    try {
+      // Cut while the lock is still held, so no other server reads the failed lines.
+      if (goodLength >= 0 && channel.size() > goodLength) {
+        channel.truncate(goodLength);
+      }
+      channel.force(true);
+      cut = true;
+    } catch (IOException ex) {
+      LOG.error("Cannot yet cut event segment {}: {}", file.getFileName(), ex.toString());
+    }
     try {
       channel.close();
     } catch (IOException ignored) {
-      // the cut below reopens the file
+      // nothing more to write to it
     }
     channel = null;
     openFile = null;
-    if (goodLength >= 0) {
-      unsealed.put(file, goodLength);
-    }
     LOG.error(
         "Event segment {}: write failed ({}); cut back to its {} acknowledged bytes and sealed",
         file.getFileName(),
         cause.toString(),
         goodLength);
-    repairAbandoned();
+    if (cut) {
+      try {
+        sealFile(file);
+        return;
+      } catch (IOException ex) {
+        LOG.error("Cannot yet seal event segment {}: {}", file.getFileName(), ex.toString());
+      }
+    }
+    if (goodLength >= 0) {
+      unsealed.put(file, goodLength);
+    }
   }
 
   /** Cuts and seals the segments a failed write left behind; keeps those it still cannot. */
@@ -222,21 +303,37 @@ public final class EventLog extends AbstractLifeCycle {
 
   private void openSegment() throws IOException {
     Instant now = clock.instant();
-    String name =
-        "events-"
-            + SEGMENT_TIME.format(now)
-            + "-"
-            + ProcessHandle.current().pid()
-            + "-"
-            + (segmentSeq++)
-            + OPEN_SUFFIX;
-    openFile = dir.resolve(name);
-    channel =
-        FileChannel.open(
-            openFile,
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND);
+    // Another server on this folder (another host, or this JVM) may have taken the name: the
+    // next number then.
+    for (int attempt = 0; ; attempt++) {
+      String name =
+          "events-"
+              + SEGMENT_TIME.format(now)
+              + "-"
+              + ProcessHandle.current().pid()
+              + "-"
+              + (segmentSeq++)
+              + OPEN_SUFFIX;
+      Path file = dir.resolve(name);
+      try {
+        channel =
+            FileChannel.open(
+                file,
+                StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+      } catch (java.nio.file.FileAlreadyExistsException taken) {
+        if (attempt < 1000) {
+          continue;
+        }
+        throw taken;
+      }
+      openFile = file;
+      own.add(name.substring(0, name.length() - ".open".length()));
+      break;
+    }
+    // Held while the segment is written: tells the other servers on this folder it is live.
+    channel.lock();
     openedAt = now;
     openBytes = 0;
     forceDirectory();
@@ -283,9 +380,52 @@ public final class EventLog extends AbstractLifeCycle {
     }
   }
 
-  // ---------------------------------------------------------------- replay
+  // ---------------------------------------------------------------- replay and follow
 
+  /** Reads every segment at start: the seen ids and consent of every server on this folder. */
   private void replay() throws IOException {
+    Counts counts = new Counts();
+    int files = follow(counts);
+    if (counts.bad > 0) {
+      LOG.warn(
+          "Event log replay: {} of {} lines in {} could not be read",
+          counts.bad,
+          counts.lines,
+          dir);
+    }
+    LOG.info(
+        "Event log {}: replayed {} events from {} segments, {} firms with a consent event",
+        dir,
+        counts.lines - counts.bad,
+        files,
+        consent.size());
+  }
+
+  /** Line counts of one pass over the folder. */
+  private static final class Counts {
+    long lines;
+    long bad;
+  }
+
+  /**
+   * One pass of the follower (every {@link #followEvery()}): reads the complete lines that other
+   * servers on this landing folder appended since the last pass, so that their consent events and
+   * event ids count here too. The server's own segments are skipped (applied when written).
+   */
+  void followOnce() {
+    try {
+      Counts counts = new Counts();
+      follow(counts);
+      if (counts.bad > 0) {
+        LOG.warn(
+            "Event log follow: {} of {} new lines could not be read", counts.bad, counts.lines);
+      }
+    } catch (IOException | RuntimeException ex) {
+      LOG.error("Cannot follow the event landing folder {}: {}", dir, ex.toString());
+    }
+  }
+
+  private int follow(Counts counts) throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files =
@@ -297,81 +437,141 @@ public final class EventLog extends AbstractLifeCycle {
               .sorted()
               .toList();
     }
-    ObjectMapper mapper = new ObjectMapper();
-    long lines = 0;
-    long bad = 0;
     for (Path f : files) {
-      boolean open = f.getFileName().toString().endsWith(OPEN_SUFFIX);
-      if (open) {
-        truncatePartialLine(f);
+      String name = f.getFileName().toString();
+      boolean open = name.endsWith(OPEN_SUFFIX);
+      String base = open ? name.substring(0, name.length() - ".open".length()) : name;
+      if (own.contains(base)) {
+        continue;
       }
-      for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+      long offset = followed.getOrDefault(base, 0L);
+      try {
+        if (open && sealIfAbandoned(f)) {
+          f = f.resolveSibling(base);
+        }
+        followed.put(base, readFrom(f, offset, counts));
+      } catch (java.nio.file.NoSuchFileException renamed) {
+        // sealed (renamed) by its writer meanwhile: read as .jsonl on the next pass
+      }
+    }
+    return files.size();
+  }
+
+  /**
+   * A writer holds an exclusive lock on its open segment as long as it runs; an open segment that
+   * can be locked was left by a server that stopped without sealing it (a crash): its unterminated
+   * last line was never acknowledged (the fsync comes after it) and is cut, and the segment sealed.
+   *
+   * @return whether the segment was sealed here
+   */
+  private boolean sealIfAbandoned(Path f) throws IOException {
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      FileLock held;
+      try {
+        held = ch.tryLock();
+      } catch (OverlappingFileLockException sameJvm) {
+        return false; // a live server in this JVM writes it
+      }
+      if (held == null) {
+        return false; // a live server writes it
+      }
+      truncatePartialLine(f, ch);
+    } catch (IOException ex) {
+      if (ex instanceof java.nio.file.NoSuchFileException) {
+        throw ex;
+      }
+      LOG.warn("Cannot check event segment {}: {}", f.getFileName(), ex.toString());
+      return false;
+    }
+    try {
+      sealFile(f);
+    } catch (java.nio.file.NoSuchFileException raced) {
+      // another server sealed it first
+    }
+    LOG.info("Sealed event segment {} left open by an earlier run", f.getFileName());
+    return true;
+  }
+
+  /** Applies the complete lines of {@code f} after {@code offset}; returns the new offset. */
+  private long readFrom(Path f, long offset, Counts counts) throws IOException {
+    byte[] bytes;
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size <= offset) {
+        return offset;
+      }
+      ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size - offset));
+      while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) >= 0) {
+        // read to the size seen
+      }
+      bytes = buf.array();
+    }
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] != '\n') {
+      end--; // a line being written: read on a later pass
+    }
+    int from = 0;
+    for (int i = 0; i < end; i++) {
+      if (bytes[i] == '\n') {
+        String line = new String(bytes, from, i - from, StandardCharsets.UTF_8);
+        from = i + 1;
         if (line.isBlank()) {
           continue;
         }
-        lines++;
-        try {
-          JsonNode n = mapper.readTree(line);
-          String id = n.path("event_id").asText(null);
-          if (id == null) {
-            bad++;
-            continue;
-          }
-          seen.add(id);
-          String type = n.path("type").asText("");
-          if (type.equals(EventType.OPT_OUT.code()) || type.equals(EventType.OPT_IN.code())) {
-            consent.record(
-                new LandingEvent(
-                    id,
-                    n.path("corporate_number").asText(),
-                    null,
-                    EventType.parse(type),
-                    OffsetDateTime.parse(n.path("at").asText()),
-                    n.path("channel").asText("portal"),
-                    clock.instant()));
-          }
-        } catch (IOException | RuntimeException ex) {
-          bad++;
+        counts.lines++;
+        if (!apply(line)) {
+          counts.bad++;
         }
       }
-      if (open) {
-        sealFile(f);
-        LOG.info("Sealed event segment {} left open by an earlier run", f.getFileName());
+    }
+    return offset + end;
+  }
+
+  /** Records one landing line's event id and consent; false if it cannot be read. */
+  private boolean apply(String line) {
+    try {
+      JsonNode n = MAPPER.readTree(line);
+      String id = n.path("event_id").asText(null);
+      if (id == null) {
+        return false;
       }
+      seen.add(id);
+      String type = n.path("type").asText("");
+      if (type.equals(EventType.OPT_OUT.code()) || type.equals(EventType.OPT_IN.code())) {
+        String received = n.path("received_at").asText(null);
+        consent.record(
+            n.path("corporate_number").asText(),
+            EventType.parse(type),
+            received == null
+                ? OffsetDateTime.parse(n.path("at").asText()).toInstant()
+                : Instant.parse(received));
+      }
+      return true;
+    } catch (IOException | RuntimeException ex) {
+      return false;
     }
-    if (bad > 0) {
-      LOG.warn("Event log replay: {} of {} lines in {} could not be read", bad, lines, dir);
-    }
-    LOG.info(
-        "Event log {}: replayed {} events from {} segments, {} firms with a consent event",
-        dir,
-        lines - bad,
-        files.size(),
-        consent.size());
   }
 
   /** Cuts an unterminated last line: it was never acknowledged (the fsync comes after it). */
-  private static void truncatePartialLine(Path f) throws IOException {
-    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      long size = ch.size();
-      long keep = size;
-      ByteBuffer one = ByteBuffer.allocate(1);
-      while (keep > 0) {
-        one.clear();
-        ch.read(one, keep - 1);
-        if (one.get(0) == '\n') {
-          break;
-        }
-        keep--;
+  private static void truncatePartialLine(Path f, FileChannel ch) throws IOException {
+    long size = ch.size();
+    long keep = size;
+    ByteBuffer one = ByteBuffer.allocate(1);
+    while (keep > 0) {
+      one.clear();
+      ch.read(one, keep - 1);
+      if (one.get(0) == '\n') {
+        break;
       }
-      if (keep < size) {
-        ch.truncate(keep);
-        ch.force(true);
-        LOG.warn(
-            "Event segment {} ended in a partial line ({} bytes, never acknowledged): removed",
-            f.getFileName(),
-            size - keep);
-      }
+      keep--;
+    }
+    if (keep < size) {
+      ch.truncate(keep);
+      ch.force(true);
+      LOG.warn(
+          "Event segment {} ended in a partial line ({} bytes, never acknowledged): removed",
+          f.getFileName(),
+          size - keep);
     }
   }
 
