@@ -47,9 +47,17 @@ import org.slf4j.LoggerFactory;
  * disk ({@link FileChannel#force}). Segments: the server appends to {@code
  * events-<start>-<n>.jsonl.open} and seals it by renaming to {@code .jsonl} when it reaches {@link
  * #ROTATE_BYTES}, is {@link #ROTATE_AFTER} old, or the server stops; ingestion reads only sealed
- * {@code *.jsonl} files, so it never sees a half-written line. On start, every segment is replayed
- * to rebuild the set of seen event ids (idempotency) and the consent state; an {@code .open}
- * segment left by a crash loses its unacknowledged partial last line and is sealed.
+ * {@code *.jsonl} files, so it never sees a half-written line. A write that fails cuts the segment
+ * back to its last acknowledged length and seals it. On start, every segment is replayed to rebuild
+ * the set of seen event ids (idempotency) and the consent state; an {@code .open} segment left by a
+ * crash (no live writer holds its lock) loses its unacknowledged partial last line and is sealed.
+ *
+ * <p>Shared folder: several servers may append to one folder, each to its own segments. Each
+ * follows the others' segments every {@link #followEvery()} (see {@link ConsentRegistry}).
+ *
+ * <p>Retention: event ids are remembered for {@link #dedupWindow()} after they were received
+ * ({@value #DEDUP_PROPERTY}, 30 days by default); sealed segments are deleted only by the
+ * maintenance call {@link #purgeSegments}.
  */
 public final class EventLog extends AbstractLifeCycle {
   public static final long ROTATE_BYTES = 64L * 1024 * 1024;
@@ -60,10 +68,17 @@ public final class EventLog extends AbstractLifeCycle {
   /** How often a server reads what the other servers on its landing folder appended. */
   public static final Duration FOLLOW_EVERY = Duration.ofSeconds(2);
 
+  /** How long an event id is remembered after it was received, by default. */
+  public static final Duration DEDUP_WINDOW = Duration.ofDays(30);
+
+  /** System property: the dedup window in days. */
+  public static final String DEDUP_PROPERTY = "policyreach.events.dedup-days";
+
   /** System property: the follow interval in milliseconds. */
   public static final String FOLLOW_PROPERTY = "policyreach.events.follow-millis";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
   private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
   private static final JsonFactory JSON = new JsonFactory();
   private static final DateTimeFormatter SEGMENT_TIME =
@@ -71,7 +86,12 @@ public final class EventLog extends AbstractLifeCycle {
 
   private final Path dir;
   private final Clock clock;
-  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+
+  /** Event ids received within {@link #dedupWindow()}: when each was received. */
+  private final Map<String, Instant> seen = new ConcurrentHashMap<>();
+
+  private final Duration dedupWindow;
+  private volatile Instant lastPrune = Instant.MIN;
   private final ConsentRegistry consent = new ConsentRegistry();
   private final Duration followEvery;
 
@@ -94,16 +114,84 @@ public final class EventLog extends AbstractLifeCycle {
   private final Map<Path, Long> unsealed = new LinkedHashMap<>();
 
   public EventLog(Path dir, Clock clock) {
-    this(dir, clock, defaultFollowInterval());
+    this(dir, clock, defaultFollowInterval(), defaultDedupWindow());
   }
 
   /**
    * @param followEvery how often the other servers' new lines in {@code dir} are read
+   * @param dedupWindow how long an event id is remembered (a retry within it is a duplicate)
    */
-  public EventLog(Path dir, Clock clock, Duration followEvery) {
+  public EventLog(Path dir, Clock clock, Duration followEvery, Duration dedupWindow) {
     this.dir = dir;
     this.clock = clock;
     this.followEvery = followEvery;
+    this.dedupWindow = dedupWindow;
+  }
+
+  /** {@value #DEDUP_PROPERTY} (days) if set, else {@link #DEDUP_WINDOW}. */
+  static Duration defaultDedupWindow() {
+    String days = System.getProperty(DEDUP_PROPERTY);
+    if (days == null || days.isBlank()) {
+      return DEDUP_WINDOW;
+    }
+    try {
+      long v = Long.parseLong(days.strip());
+      if (v > 0) {
+        return Duration.ofDays(v);
+      }
+    } catch (NumberFormatException ignored) {
+      // fall through
+    }
+    LOG.warn("Ignoring {}={}: not a positive number of days", DEDUP_PROPERTY, days);
+    return DEDUP_WINDOW;
+  }
+
+  /** How long an event id is remembered after it was received. */
+  public Duration dedupWindow() {
+    return dedupWindow;
+  }
+
+  /**
+   * Forgets the event ids received before the dedup window (done by the sealer every 10 minutes);
+   * returns how many. A retry of such an old id is written again: ingestion still deduplicates by
+   * {@code event_id}.
+   */
+  int forgetOldIds() {
+    Instant cut = clock.instant().minus(dedupWindow);
+    int before = seen.size();
+    seen.values().removeIf(t -> t.isBefore(cut));
+    lastPrune = clock.instant();
+    return before - seen.size();
+  }
+
+  /**
+   * Maintenance: deletes the sealed segments sealed before both {@code ingestedBefore} and {@code
+   * retention} ago (the sealing time is the file's modification time, set when it is sealed).
+   * {@code ingestedBefore} must be a time by which every segment sealed earlier has been ingested
+   * (the start of the last committed {@code ingest --source events} of this folder): this class
+   * cannot know it. Open segments are never deleted.
+   *
+   * @return the deleted files
+   */
+  public List<Path> purgeSegments(Instant ingestedBefore, Duration retention) throws IOException {
+    Instant retained = clock.instant().minus(retention);
+    Instant cut = ingestedBefore.isBefore(retained) ? ingestedBefore : retained;
+    List<Path> deleted = new ArrayList<>();
+    List<Path> sealed;
+    try (Stream<Path> s = Files.list(dir)) {
+      sealed = s.filter(p -> p.getFileName().toString().endsWith(SEALED_SUFFIX)).sorted().toList();
+    }
+    for (Path f : sealed) {
+      if (Files.getLastModifiedTime(f).toInstant().isBefore(cut) && Files.deleteIfExists(f)) {
+        followed.remove(f.getFileName().toString());
+        deleted.add(f);
+      }
+    }
+    if (!deleted.isEmpty()) {
+      forceDirectory();
+      LOG.info("Event log {}: deleted {} segments sealed before {}", dir, deleted.size(), cut);
+    }
+    return deleted;
   }
 
   /** {@value #FOLLOW_PROPERTY} (milliseconds) if set, else {@link #FOLLOW_EVERY}. */
@@ -189,7 +277,7 @@ public final class EventLog extends AbstractLifeCycle {
       List<LandingEvent> fresh = new ArrayList<>();
       Set<String> inBatch = new HashSet<>();
       for (LandingEvent e : events) {
-        if (!seen.contains(e.eventId()) && inBatch.add(e.eventId())) {
+        if (!seen.containsKey(e.eventId()) && inBatch.add(e.eventId())) {
           fresh.add(e);
         }
       }
@@ -224,7 +312,7 @@ public final class EventLog extends AbstractLifeCycle {
               ex);
         }
         for (LandingEvent e : fresh) {
-          seen.add(e.eventId());
+          seen.put(e.eventId(), e.receivedAt());
           if (e.isConsent()) {
             consent.record(e.corporateNumber(), e.type(), e.receivedAt());
           }
@@ -352,6 +440,8 @@ public final class EventLog extends AbstractLifeCycle {
   }
 
   private void sealFile(Path open) throws IOException {
+    // The modification time of a sealed segment is when it was sealed (see purgeSegments).
+    Files.setLastModifiedTime(open, java.nio.file.attribute.FileTime.from(clock.instant()));
     String name = open.getFileName().toString();
     Path sealed = open.resolveSibling(name.substring(0, name.length() - ".open".length()));
     Files.move(open, sealed, StandardCopyOption.ATOMIC_MOVE);
@@ -370,6 +460,9 @@ public final class EventLog extends AbstractLifeCycle {
   private void sealIfOld() {
     synchronized (lock) {
       repairAbandoned();
+      if (lastPrune.isBefore(clock.instant().minus(PRUNE_EVERY))) {
+        forgetOldIds();
+      }
       try {
         if (channel != null && openedAt.plus(ROTATE_AFTER).isBefore(clock.instant())) {
           seal();
@@ -535,16 +628,17 @@ public final class EventLog extends AbstractLifeCycle {
       if (id == null) {
         return false;
       }
-      seen.add(id);
+      String received = n.path("received_at").asText(null);
+      Instant receivedAt =
+          received == null
+              ? OffsetDateTime.parse(n.path("at").asText()).toInstant()
+              : Instant.parse(received);
+      if (!receivedAt.isBefore(clock.instant().minus(dedupWindow))) {
+        seen.merge(id, receivedAt, (a, b) -> a.isAfter(b) ? a : b);
+      }
       String type = n.path("type").asText("");
       if (type.equals(EventType.OPT_OUT.code()) || type.equals(EventType.OPT_IN.code())) {
-        String received = n.path("received_at").asText(null);
-        consent.record(
-            n.path("corporate_number").asText(),
-            EventType.parse(type),
-            received == null
-                ? OffsetDateTime.parse(n.path("at").asText()).toInstant()
-                : Instant.parse(received));
+        consent.record(n.path("corporate_number").asText(), EventType.parse(type), receivedAt);
       }
       return true;
     } catch (IOException | RuntimeException ex) {
