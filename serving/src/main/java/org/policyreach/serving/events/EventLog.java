@@ -101,6 +101,9 @@ public final class EventLog extends AbstractLifeCycle {
   /** Bytes read so far of each other server's segment, by base name. */
   private final Map<String, Long> followed = new ConcurrentHashMap<>();
 
+  /** Base names of the other servers' sealed segments read to their end. */
+  private final Set<String> complete = ConcurrentHashMap.newKeySet();
+
   private ScheduledExecutorService follower;
   private final Object lock = new Object();
   private FileChannel channel;
@@ -184,6 +187,7 @@ public final class EventLog extends AbstractLifeCycle {
     for (Path f : sealed) {
       if (Files.getLastModifiedTime(f).toInstant().isBefore(cut) && Files.deleteIfExists(f)) {
         followed.remove(f.getFileName().toString());
+        complete.remove(f.getFileName().toString());
         deleted.add(f);
       }
     }
@@ -383,6 +387,8 @@ public final class EventLog extends AbstractLifeCycle {
         }
         sealFile(e.getKey());
         it.remove();
+      } catch (java.nio.file.NoSuchFileException gone) {
+        it.remove(); // sealed by another server meanwhile
       } catch (IOException ex) {
         LOG.error("Cannot yet cut event segment {}: {}", e.getKey().getFileName(), ex.toString());
       }
@@ -534,15 +540,20 @@ public final class EventLog extends AbstractLifeCycle {
       String name = f.getFileName().toString();
       boolean open = name.endsWith(OPEN_SUFFIX);
       String base = open ? name.substring(0, name.length() - ".open".length()) : name;
-      if (own.contains(base)) {
+      if (own.contains(base) || (!open && complete.contains(base))) {
         continue;
       }
       long offset = followed.getOrDefault(base, 0L);
       try {
+        boolean sealed = !open;
         if (open && sealIfAbandoned(f)) {
           f = f.resolveSibling(base);
+          sealed = true;
         }
         followed.put(base, readFrom(f, offset, counts));
+        if (sealed) {
+          complete.add(base); // a sealed segment does not change any more
+        }
       } catch (java.nio.file.NoSuchFileException renamed) {
         // sealed (renamed) by its writer meanwhile: read as .jsonl on the next pass
       }

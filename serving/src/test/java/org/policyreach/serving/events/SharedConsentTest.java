@@ -114,7 +114,7 @@ class SharedConsentTest {
     Clock clock = Clock.fixed(TestServer.NOW, ZoneOffset.UTC);
     try (TestServer a = start(clock);
         TestServer b = start(clock)) {
-      Duration bound = EventLog.FOLLOW_EVERY.plusSeconds(3);
+      Duration bound = EventLog.FOLLOW_EVERY.plusSeconds(5);
       assertThat(EventLog.FOLLOW_EVERY).isLessThanOrEqualTo(Duration.ofSeconds(5));
       assertThat(optedOut(b, Fixtures.CONSENT)).isFalse();
       JsonNode targets = json(b.get("/v1/programs/monozukuri-21/targets", TestServer.OFFICER_KEY));
@@ -163,7 +163,7 @@ class SharedConsentTest {
       cb.advance(Duration.ofMinutes(1));
       post(b, consent("ord-2", Fixtures.CONSENT2, "opt_out", "2026-11-20T09:01:00+09:00"));
       assertThat(optedOut(b, Fixtures.CONSENT2)).isTrue();
-      awaitOptedOut(a, Fixtures.CONSENT2, true, EventLog.FOLLOW_EVERY.plusSeconds(3));
+      awaitOptedOut(a, Fixtures.CONSENT2, true, EventLog.FOLLOW_EVERY.plusSeconds(5));
     }
     // After a restart the order is the same (replay reads received_at, not the line order).
     try (TestServer c = start(new MovingClock(TestServer.NOW.plus(Duration.ofMinutes(2))))) {
