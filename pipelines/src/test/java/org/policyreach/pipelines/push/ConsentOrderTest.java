@@ -45,6 +45,7 @@ class ConsentOrderTest {
   @TempDir static Path dir;
   static SparkSession spark;
   static Lakehouse lakehouse;
+  static Lakehouse fixture;
 
   static String line(String id, String cn, String type, String at, String receivedAt) {
     return "{\"event_id\": \""
@@ -81,11 +82,17 @@ class ConsentOrderTest {
             + line("c-2", PLAIN, "opt_out", "2026-11-20T09:00:00+09:00", null));
     IngestJob.run(spark, lakehouse, IngestRequest.of(Source.EVENTS, input).withConfDir(conf));
     // The push checks also read the registry: three active firms, copied from a silver fixture.
-    Lakehouse fixture = Lakehouse.at(dir.resolve("fixture"));
+    fixture = Lakehouse.at(dir.resolve("fixture"));
     SilverFixture firms = new SilverFixture();
     for (int n = 1; n <= 3; n++) {
       firms.firm(n, "13", "E", "sme", 20, "2001-04-01");
     }
+    // Events of the fixture lakehouse (silver only, no bronze): ordered by at.
+    firms
+        .event("x-1", 1, "opt_out", "2026-11-20T10:00:00")
+        .event("x-2", 1, "opt_in", "2026-11-20T09:00:00")
+        .event("x-3", 2, "opt_out", "2026-11-20T09:00:00")
+        .event("x-4", 2, "opt_in", "2026-11-20T10:00:00");
     firms.write(spark, fixture);
     Path from = local(fixture.path("silver", "firms"));
     Path to = local(lakehouse.path("silver", "firms"));
@@ -131,5 +138,15 @@ class ConsentOrderTest {
         .containsEntry(FUTURE, true)
         .containsEntry(LATER, false)
         .containsEntry(PLAIN, true);
+  }
+
+  @Test
+  void withoutBronzeEventsConsentIsOrderedByAt() {
+    AsOfSilver silver = new AsOfSilver(spark, fixture, TODAY);
+    Map<String, Boolean> out = optedOut(ConsentOrder.optedOut(spark, fixture, silver.events()));
+    assertThat(out)
+        .hasSize(2)
+        .containsEntry(SilverFixture.cn(1), true)
+        .containsEntry(SilverFixture.cn(2), false);
   }
 }
