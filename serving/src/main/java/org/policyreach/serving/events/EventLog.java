@@ -520,6 +520,9 @@ public final class EventLog extends AbstractLifeCycle {
             "Event log follow: {} of {} new lines could not be read", counts.bad, counts.lines);
       }
     } catch (IOException | RuntimeException ex) {
+      if (Thread.currentThread().isInterrupted()) {
+        return; // stopping
+      }
       LOG.error("Cannot follow the event landing folder {}: {}", dir, ex.toString());
     }
   }
