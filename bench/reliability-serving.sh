@@ -247,7 +247,7 @@ def worker(t):
             n += 1
             batch.append({"event_id": f"{prefix}-{t}-{n}", "corporate_number": rnd.choice(cns),
                           "program_id": rnd.choice(programs), "type": rnd.choice(["impression", "click", "dismiss"]),
-                          "at": "2026-11-20T09:00:00+09:00", "channel": "reliability"})
+                          "at": time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime()), "channel": "reliability"})
         body = json.dumps(batch if len(batch) > 1 else batch[0])
         try:
             conn.request("POST", "/v1/events", body, {"Authorization": "Bearer " + key, "Content-Type": "application/json"})
@@ -325,12 +325,12 @@ for trial in $(seq 1 "$KILL_TRIALS"); do
   read -r acked ids missing twice torn <<<"$("$PY" "$W/verify_events.py" "$LANDING" "$W/acked.txt" 2>>"$W/verify.err")"
   # Re-send what was acknowledged in this trial: all must be duplicates (idempotency survives).
   redup=$({ grep "^k$SEED-t$trial-" "$W/acked.txt" || true; } | head -n 500 | "$PY" -c '
-import json, sys, urllib.request
+import json, sys, time, urllib.request
 ids = [l.strip() for l in sys.stdin if l.strip()]
 if not ids:
     print(0); sys.exit()
 body = json.dumps([{"event_id": i, "corporate_number": "'"$(head -1 "$W/cns.txt")"'", "program_id": "'"$(head -1 "$W/programs.txt")"'",
-                    "type": "impression", "at": "2026-11-20T09:00:00+09:00"} for i in ids]).encode()
+                    "type": "impression", "at": time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())} for i in ids]).encode()
 req = urllib.request.Request("'"$URL"'/v1/events", body, {"Authorization": "Bearer '"$PORTAL_KEY"'", "Content-Type": "application/json"})
 ans = json.load(urllib.request.urlopen(req))
 print(len(ids) - ans["duplicates"])')

@@ -18,7 +18,6 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log1p;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.months_between;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.slice;
@@ -45,6 +44,7 @@ import org.policyreach.core.Need;
 import org.policyreach.core.Program;
 import org.policyreach.pipelines.build.BuildContext;
 import org.policyreach.pipelines.build.BuildStage;
+import org.policyreach.pipelines.build.ConsentOrder;
 import org.policyreach.pipelines.build.GoldTables;
 import org.policyreach.pipelines.build.SilverSchemas;
 import org.policyreach.pipelines.build.StageOutput;
@@ -160,12 +160,7 @@ public final class ProfileStage implements BuildStage {
             .filter(col("kind").isin("tag", "program"))
             .groupBy(CN)
             .agg(array_sort(collect_set("need")).as("needs_applied"));
-    Dataset<Row> optedOut =
-        ctx.silver()
-            .events()
-            .filter(col("type").isin("opt_out", "opt_in"))
-            .groupBy(CN)
-            .agg(max_by(col("type"), col("at")).equalTo("opt_out").as("opted_out"));
+    Dataset<Row> optedOut = ConsentOrder.optedOut(spark, ctx.lakehouse(), ctx.silver().events());
     Dataset<Row> ownPerFirm =
         ownLong
             .groupBy(CN)

@@ -2,23 +2,22 @@ package org.policyreach.pipelines.push;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.struct;
 
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.policyreach.core.EventType;
 import org.policyreach.ingestion.Lakehouse;
 import org.policyreach.pipelines.build.AsOfSilver;
+import org.policyreach.pipelines.build.ConsentOrder;
 import org.policyreach.pipelines.recommend.ContactCounts;
 import org.policyreach.pipelines.recommend.FirmFrame;
 
 /**
  * What may stop a push to a firm today, checked when a campaign is planned and again for each firm
- * when it is sent: an opt-out (the latest opt_out/opt_in event is opt_out, the rule of the
- * profiles), a firm no longer active in the registry (or unknown to it), a firm at its contact cap.
+ * when it is sent: an opt-out (the latest opt_out/opt_in event is opt_out, in {@link ConsentOrder},
+ * the rule of the profiles), a firm no longer active in the registry (or unknown to it), a firm at
+ * its contact cap.
  */
 final class FirmState {
   enum Exclusion {
@@ -42,15 +41,7 @@ final class FirmState {
       int windowDays,
       String exceptCampaign) {
     AsOfSilver silver = new AsOfSilver(spark, lakehouse, today);
-    Dataset<Row> consent =
-        silver
-            .events()
-            .filter(col("type").isin(EventType.OPT_OUT.code(), EventType.OPT_IN.code()))
-            .groupBy("corporate_number")
-            .agg(max_by(col("type"), struct(col("at"), col("event_id"))).as("_consent"))
-            .select(
-                col("corporate_number"),
-                col("_consent").equalTo(lit(EventType.OPT_OUT.code())).as("opted_out"));
+    Dataset<Row> consent = ConsentOrder.optedOut(spark, lakehouse, silver.events());
     Dataset<Row> active =
         silver
             .activeFirms()

@@ -2,6 +2,8 @@ package org.policyreach.serving.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,11 +24,21 @@ import org.policyreach.serving.http.Json;
  * {@code POST /v1/events}: one event or an array of up to {@link #MAX_EVENTS} (INPUT-FORMATS §5).
  * All are validated first (one bad event refuses the call, naming its index); then the new ones are
  * appended to the landing log and forced to disk before the 202. An event id already received is
- * acknowledged again without being written twice. Opt-out/opt-in take effect for the next request.
+ * acknowledged again without being written twice. Opt-out/opt-in take effect for the next request
+ * on this server and within {@link org.policyreach.serving.events.EventLog#followEvery()} on the
+ * others sharing the landing folder; consent is ordered by the time a server received it, and
+ * {@code at} must lie between {@link #MAX_AT_BEHIND} before and {@link #MAX_AT_AHEAD} after the
+ * server clock (see {@link org.policyreach.serving.events.ConsentRegistry}).
  */
 public final class EventsApi {
   public static final int MAX_EVENTS = 500;
   public static final int MAX_ID_LENGTH = 128;
+
+  /** How far ahead of the server clock {@code at} may be (clock skew of the portal). */
+  public static final Duration MAX_AT_AHEAD = Duration.ofMinutes(5);
+
+  /** How far behind the server clock {@code at} may be (a client's retries after an outage). */
+  public static final Duration MAX_AT_BEHIND = Duration.ofDays(30);
 
   private final ServingContext ctx;
 
@@ -141,13 +153,38 @@ public final class EventsApi {
               + in.at()
               + "' is not an ISO 8601 time with offset: write it like 2026-11-01T09:00:00+09:00");
     }
+    Instant now = ctx.clock().instant();
+    if (at.toInstant().isAfter(now.plus(MAX_AT_AHEAD))) {
+      throw ServingException.badRequest(
+          "INVALID_FIELD",
+          where
+              + ": at='"
+              + in.at()
+              + "' is more than "
+              + MAX_AT_AHEAD.toMinutes()
+              + " minutes ahead of the server clock ("
+              + now
+              + "): send the time the event happened");
+    }
+    if (at.toInstant().isBefore(now.minus(MAX_AT_BEHIND))) {
+      throw ServingException.badRequest(
+          "INVALID_FIELD",
+          where
+              + ": at='"
+              + in.at()
+              + "' is more than "
+              + MAX_AT_BEHIND.toDays()
+              + " days before the server clock ("
+              + now
+              + "): events that old are not accepted");
+    }
     String channel =
         in.channel() == null || in.channel().isBlank() ? "portal" : in.channel().strip();
     if (channel.length() > 32) {
       throw ServingException.badRequest(
           "INVALID_FIELD", where + ": channel is longer than 32 characters");
     }
-    return new LandingEvent(id, cn.value(), program, type, at, channel, ctx.clock().instant());
+    return new LandingEvent(id, cn.value(), program, type, at, channel, now);
   }
 
   private static ServingException missing(String where, String field, String what) {

@@ -187,21 +187,28 @@ final class Schemas {
     ObjectNode event =
         required(
             obj(
-                "event_id", str("unique; the same id is accepted once"),
-                "corporate_number", str(null),
-                "program_id", nullable(str("required except for opt_out/opt_in")),
+                "event_id",
+                str("unique; the same id is accepted once"),
+                "corporate_number",
+                str(null),
+                "program_id",
+                nullable(str("required except for opt_out/opt_in")),
                 "type",
-                    enumOf(
-                        "impression",
-                        "click",
-                        "dismiss",
-                        "apply",
-                        "opt_out",
-                        "opt_in",
-                        "notice_opened",
-                        "notice_clicked"),
-                "at", str("ISO 8601 with offset"),
-                "channel", str("default portal")),
+                enumOf(
+                    "impression",
+                    "click",
+                    "dismiss",
+                    "apply",
+                    "opt_out",
+                    "opt_in",
+                    "notice_opened",
+                    "notice_clicked"),
+                "at",
+                str(
+                    "ISO 8601 with offset; at most 5 minutes ahead of and 30 days behind the"
+                        + " server clock (else 400 INVALID_FIELD)"),
+                "channel",
+                str("default portal")),
             "event_id",
             "corporate_number",
             "type",

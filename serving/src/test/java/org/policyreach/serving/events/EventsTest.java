@@ -41,7 +41,7 @@ class EventsTest {
         + (program == null ? "null" : "\"" + program + "\"")
         + ", \"type\": \""
         + type
-        + "\", \"at\": \"2026-11-20T09:30:00+09:00\", \"channel\": \"portal\"}";
+        + "\", \"at\": \"2026-11-20T09:03:00+09:00\", \"channel\": \"portal\"}";
   }
 
   private List<JsonNode> landed() throws IOException {
@@ -97,7 +97,7 @@ class EventsTest {
       JsonNode click = lines.get(1);
       assertThat(click.get("corporate_number").asText()).isEqualTo(Fixtures.MAKER);
       assertThat(click.get("type").asText()).isEqualTo("click");
-      assertThat(click.get("at").asText()).isEqualTo("2026-11-20T09:30:00+09:00");
+      assertThat(click.get("at").asText()).isEqualTo("2026-11-20T09:03:00+09:00");
       assertThat(click.get("channel").asText()).isEqualTo("portal");
       // Still being written: not yet visible to ingestion.
       assertThat(landingFiles()).allSatisfy(f -> assertThat(f).endsWith(EventLog.OPEN_SUFFIX));
@@ -147,7 +147,7 @@ class EventsTest {
               "/v1/events",
               TestServer.PORTAL_KEY,
               event("r", Fixtures.MAKER, "monozukuri-21", "click")
-                  .replace("2026-11-20T09:30:00+09:00", "yesterday"));
+                  .replace("2026-11-20T09:03:00+09:00", "yesterday"));
       assertThat(badTime.statusCode()).isEqualTo(400);
       assertThat(json(badTime).at("/error/message").asText()).contains("ISO 8601");
       assertThat(s.post("/v1/events", TestServer.PORTAL_KEY, "[]").statusCode()).isEqualTo(400);
