@@ -364,15 +364,16 @@ test("campaign page: create a campaign from a program's target list and see its 
   const a = c.audience;
   assert.ok(a.treated > 0, `a campaign of 40 from a list of ${program.targets} treats some firms`);
   assert.ok(a.treated + a.holdout <= 40, "at most max firms");
-  // half of the 40 places are kept for never-reached firms (the demo has far more than 20 on a list)
-  assert.ok(a.never_reached_treated + (a.never_reached_holdout ?? 0) >= 20, JSON.stringify(a));
   assert.equal(a.by_channel.email.treated, 0, "no e-mail channel was chosen");
   const perChannel = ["inbox", "email", "post"].reduce((n, ch) => n + a.by_channel[ch].treated, 0) + a.no_channel.treated;
   assert.equal(perChannel, a.treated, "the per-channel counts add up to the treated firms");
   // the page shows the same numbers
   const text = await page.locator("#audience-facts").textContent();
   assert.ok(text.includes(`${a.treated.toLocaleString("ja-JP")}社`) && text.includes(`${a.holdout.toLocaleString("ja-JP")}社`), text);
-  assert.ok(text.includes(`${a.never_reached_treated.toLocaleString("ja-JP")}社（`), `the never-reached share is shown: ${text}`);
+  // the never-reached treated firms with their share of the treated (the reserve itself is checked
+  // by PushCampaignTest: some programs' lists hold no never-reached firm at all)
+  const share = new Intl.NumberFormat("ja-JP", { style: "percent", maximumFractionDigits: 1 }).format(a.never_reached_treated / a.treated);
+  assert.ok(text.includes(`${a.never_reached_treated.toLocaleString("ja-JP")}社（${share}）`), `the never-reached share is shown: ${text}`);
   const rows = await page.locator("table:has(caption:text('チャネル別の対象企業')) tbody tr").allTextContents();
   assert.ok(rows.some((r) => r.startsWith("ポータルのお知らせ") && r.includes(String(a.by_channel.inbox.treated))), rows.join(" | "));
   // counts only: no corporate number, address or e-mail in what the page gets
