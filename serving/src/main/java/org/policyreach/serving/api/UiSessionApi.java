@@ -25,6 +25,7 @@ public final class UiSessionApi {
   public record SignIn(@JsonProperty("key") String key) {}
 
   public ApiResponse signIn(ApiRequest r) {
+    r.audit("event", "sign_in"); // audited with its status: 200 signed in, 401/403/400 refused
     SignIn in = Json.read(r.body(), SignIn.class);
     ApiKey key =
         keys.authenticate(in.key() == null ? null : in.key().strip())
@@ -34,6 +35,7 @@ public final class UiSessionApi {
                         401,
                         "UNAUTHENTICATED",
                         "The key is not valid: check it and sign in again"));
+    r.audit("key_id", key.id());
     if (key.role() != Role.OFFICER && key.role() != Role.ADMIN) {
       throw new ServingException(
           403,
