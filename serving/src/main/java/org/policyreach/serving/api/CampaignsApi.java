@@ -161,9 +161,9 @@ public final class CampaignsApi {
     }
     String id = r.pathParam("id");
     r.audit("export", "campaign_send");
-    r.audit("campaign_id", id);
     r.audit("format", "push_request");
     JsonNode c = desk.campaign(id).orElseThrow(() -> unknownCampaign(id));
+    r.audit("campaign_id", id); // a known id only: the path of a refused call can be anything
     String status = c.path("status").asText("");
     if (status.equals("sent")) {
       throw new ServingException(

@@ -404,7 +404,6 @@ public final class OfficerApi {
     Snapshot s = r.snapshot();
     String id = r.pathParam("id");
     r.audit("export", "segment_report");
-    r.audit("segment_id", id);
     r.audit("format", "json");
     SegmentCatalog.Segment seg =
         s.segments()
@@ -418,6 +417,7 @@ public final class OfficerApi {
                             + "' is not in publication "
                             + s.publicationId()
                             + ": see /v1/segments"));
+    r.audit("segment_id", id); // a known id only: the path of a refused call can be anything
     List<Map<String, Object>> report = new ArrayList<>();
     for (SegmentCatalog.ReportCell c : s.segments().report(id)) {
       Map<String, Object> row = new LinkedHashMap<>();
