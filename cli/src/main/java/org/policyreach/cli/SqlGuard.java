@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.catalyst.plans.QueryPlan;
@@ -67,10 +68,18 @@ final class SqlGuard {
       }
     }
     if (!write && !isReadOnly(plan, nodes)) {
+      String what =
+          plan instanceof Command || plan instanceof ParsedStatement
+              ? plan.getClass().getSimpleName()
+              : nodes.stream()
+                  .filter(n -> !isQueryNode(n))
+                  .map(n -> n.getClass().getSimpleName())
+                  .findFirst()
+                  .orElse(plan.getClass().getSimpleName());
       return Optional.of(
           new Refusal(
-              "the statement is a "
-                  + plan.nodeName()
+              "the statement is (or holds) a "
+                  + what
                   + ", which can change the lakehouse; without --write only SELECT, WITH … SELECT,"
                   + " SHOW, DESCRIBE and EXPLAIN run. Add --write if you mean to change data"
                   + " (the statement is recorded in the audit log either way)"));
@@ -94,12 +103,68 @@ final class SqlGuard {
     return nodes.stream().allMatch(SqlGuard::isQueryNode);
   }
 
+  /**
+   * The parsed-plan nodes of a query, and the table and namespace references SHOW and DESCRIBE
+   * take. An allow-list: a node not named here (INSERT OVERWRITE DIRECTORY's InsertIntoDir, CALL,
+   * EXECUTE IMMEDIATE, SELECT TRANSFORM … USING 'a shell command', whatever a later Spark adds)
+   * needs --write.
+   */
+  private static final Set<String> QUERY_NODES =
+      Set.of(
+          "Project",
+          "Filter",
+          "Aggregate",
+          "Join",
+          "LateralJoin",
+          "Union",
+          "Intersect",
+          "Except",
+          "Distinct",
+          "Deduplicate",
+          "Sort",
+          "GlobalLimit",
+          "LocalLimit",
+          "Offset",
+          "Tail",
+          "SubqueryAlias",
+          "UnresolvedRelation",
+          "RelationTimeTravel",
+          "UnresolvedWith",
+          "WithCTE",
+          "CTERelationDef",
+          "CTERelationRef",
+          "Window",
+          "WithWindowDefinition",
+          "UnresolvedHaving",
+          "Generate",
+          "Expand",
+          "Pivot",
+          "Unpivot",
+          "Sample",
+          "Repartition",
+          "RepartitionByExpression",
+          "RebalancePartitions",
+          "OneRowRelation",
+          "LocalRelation",
+          "Range",
+          "UnresolvedInlineTable",
+          "UnresolvedTableValuedFunction",
+          "UnresolvedTVFAliases",
+          "UnresolvedHint",
+          "UnresolvedSubqueryColumnAliases",
+          "PlanWithUnresolvedIdentifier",
+          "UnresolvedNamespace",
+          "UnresolvedTableOrView",
+          "UnresolvedTable",
+          "UnresolvedView",
+          "UnresolvedFunctionName",
+          "UnresolvedIdentifier",
+          "CurrentNamespace");
+
   private static boolean isQueryNode(LogicalPlan node) {
-    String type = node.getClass().getSimpleName();
     return !(node instanceof Command)
         && !(node instanceof ParsedStatement)
-        && !type.endsWith("Statement")
-        && !type.endsWith("Command");
+        && QUERY_NODES.contains(node.getClass().getSimpleName());
   }
 
   /** Every node of the plan: children, inner children (CTE definitions) and subqueries. */

@@ -114,13 +114,20 @@ class SqlCommandTest {
             "OPTIMIZE silver.firms",
             "RESTORE TABLE silver.firms TO VERSION AS OF 0",
             "SET spark.sql.ansi.enabled = false",
-            "CACHE TABLE silver.firms")) {
+            "CACHE TABLE silver.firms",
+            "INSERT OVERWRITE DIRECTORY '"
+                + dir.resolve("out")
+                + "' USING parquet SELECT * FROM silver.firms",
+            "SELECT TRANSFORM(name) USING 'cat' AS (n) FROM silver.firms",
+            "EXECUTE IMMEDIATE 'DELETE FROM silver.firms'",
+            "CALL spark_catalog.system.anything()")) {
       Run r = run(sql);
       assertThat(r.code()).as(sql).isEqualTo(ExitCodes.BAD_INPUT);
       assertThat(r.err()).as(sql).contains("Refused", "--write", "policyreach sql: bad input");
     }
     assertThat(firms()).isEqualTo(before);
     assertThat(Files.exists(Path.of(lakehouse.root(), "silver", "firms2"))).isFalse();
+    assertThat(Files.exists(dir.resolve("out"))).isFalse();
   }
 
   @Test
