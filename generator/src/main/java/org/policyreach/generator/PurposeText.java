@@ -326,7 +326,38 @@ final class PurposeText {
           .append(g2.ending(o2, 1 + rng.nextInt(2)))
           .append('。');
     }
+    // A few applicants type a phone number or e-mail address into the purpose (which ingestion
+    // must mask). Decided from the text itself, not from rng, so every other value stays as it was.
+    SplittableRandom contact =
+        new SplittableRandom(sb.toString().hashCode() * 1_000_003L + firm.cn().value().hashCode());
+    if (contact.nextInt(1000) < CONTACT_PER_MILLE) {
+      sb.append(contactSentence(contact));
+    }
     return sb.toString();
+  }
+
+  /** Purposes (per 1,000) that end with a contact sentence: a phone number or an e-mail address. */
+  static final int CONTACT_PER_MILLE = 30;
+
+  /** "ご不明点は担当（090-1234-5678）までご連絡ください。" in one of the forms people write. */
+  static String contactSentence(SplittableRandom rng) {
+    String four = String.format("%04d", rng.nextInt(10_000));
+    String four2 = String.format("%04d", rng.nextInt(10_000));
+    String mobile = new String[] {"90", "80", "70"}[rng.nextInt(3)];
+    String contact =
+        switch (rng.nextInt(6)) {
+          case 0 -> "03-" + four + "-" + four2;
+          case 1 -> "0" + mobile + "-" + four + "-" + four2;
+          case 2 -> "0" + mobile + four + four2;
+          case 3 -> "+81-" + mobile + "-" + four + "-" + four2;
+          case 4 -> "(06)" + four + "-" + four2;
+          default -> "tanto" + four + "@example.co.jp";
+        };
+    return switch (rng.nextInt(3)) {
+      case 0 -> "ご不明点は担当（" + contact + "）までご連絡ください。";
+      case 1 -> "連絡先：" + contact + "。";
+      default -> "お問い合わせは" + contact + "までお願いします。";
+    };
   }
 
   private Bank bank(String needId) {

@@ -55,4 +55,29 @@ class PurposeTextTest {
       assertThat(withKeyword).as(need.id()).isGreaterThan(10);
     }
   }
+
+  @Test
+  void aFewPurposesCarryAPhoneNumberOrEmailForIngestionToMask() {
+    List<Need> needs = TestData.needs().needs();
+    PurposeText text = new PurposeText(needs);
+    FirmPopulation firms =
+        new FirmPopulation(1, GeneratorConfig.DEFAULT_AS_OF, LocalDate.of(2026, 10, 31));
+    SplittableRandom rng = new SplittableRandom(7);
+    int n = 4000;
+    int withContact = 0;
+    for (int i = 0; i < n; i++) {
+      Need need = needs.get(i % needs.size());
+      String p = text.purpose(firms.firm(i % 200), need.id(), null, "金属部品の切削加工", rng);
+      if (org.policyreach.core.ContactMask.containsContact(p)) {
+        withContact++;
+        assertThat(org.policyreach.core.ContactMask.mask(p)).containsAnyOf("〔電話〕", "〔メール〕");
+      }
+    }
+    // about 3 %: enough for the demo to exercise the masking, few enough to stay realistic
+    assertThat(withContact).isBetween(n / 100, n * 6 / 100);
+    for (int i = 0; i < 200; i++) {
+      String s = PurposeText.contactSentence(new SplittableRandom(i));
+      assertThat(org.policyreach.core.ContactMask.containsContact(s)).as(s).isTrue();
+    }
+  }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.types.StructType;
 import org.policyreach.core.ApplicationStatus;
+import org.policyreach.core.ContactMask;
 import org.policyreach.core.DomainException;
 import org.policyreach.ingestion.Source;
 
@@ -114,9 +115,10 @@ public final class ApplicationParser implements LineParser {
             "awarded_amount_yen",
             JsonLine.text(json, "awarded_amount_yen", checks),
             FieldChecks.ABSURD_AMOUNT_YEN);
-    List<String> tags = JsonLine.strings(json, "purpose_tags", null, checks);
+    List<String> tags = masked(JsonLine.strings(json, "purpose_tags", null, checks));
     List<String> attachments = JsonLine.strings(json, "attachments", "type", checks);
-    String purpose = FieldChecks.text(JsonLine.text(json, "purpose", checks));
+    // free text: an applicant may type a phone number or e-mail address into it
+    String purpose = ContactMask.mask(FieldChecks.text(JsonLine.text(json, "purpose", checks)));
     String name = FieldChecks.text(JsonLine.text(applicant, "name", checks));
     String city = FieldChecks.text(JsonLine.text(applicant, "city", checks));
     if (Mojibake.looksGarbled(text)) {
@@ -171,5 +173,16 @@ public final class ApplicationParser implements LineParser {
       checks.reject(e.code(), "status: " + e.getMessage());
       return null;
     }
+  }
+
+  private static List<String> masked(List<String> values) {
+    if (values == null) {
+      return null;
+    }
+    List<String> out = new java.util.ArrayList<>(values.size());
+    for (String v : values) {
+      out.add(ContactMask.mask(v));
+    }
+    return out;
   }
 }

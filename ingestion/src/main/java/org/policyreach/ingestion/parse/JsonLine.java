@@ -26,8 +26,6 @@ final class JsonLine {
   static final int MAX_INTEGER_DIGITS = 30;
 
   private static final Pattern CONTACT_BLOCK = Pattern.compile("\"contact\"\\s*:\\s*\\{[^}]*\\}?");
-  private static final Pattern EMAIL =
-      Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
   private static final Pattern PHONE =
       Pattern.compile("\\+?\\d{2,5}[-‐ー−()（）\\s]\\d{1,4}[-‐ー−()（）\\s]\\d{3,4}");
 
@@ -173,7 +171,8 @@ final class JsonLine {
 
   static String maskContacts(String text) {
     String masked = CONTACT_BLOCK.matcher(text).replaceAll("\"contact\":{}");
-    masked = EMAIL.matcher(masked).replaceAll("***@***");
-    return PHONE.matcher(masked).replaceAll("***-****-****");
+    masked = org.policyreach.core.ContactMask.mask(masked);
+    // a line that did not parse: also any phone-like number, Japanese or not
+    return PHONE.matcher(masked).replaceAll(org.policyreach.core.ContactMask.PHONE);
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.types.StructType;
 import org.policyreach.core.ApplicationStatus;
+import org.policyreach.core.ContactMask;
 import org.policyreach.core.JapaneseText;
 import org.policyreach.ingestion.IngestionException;
 import org.policyreach.ingestion.Source;
@@ -116,7 +117,8 @@ public final class LegacyParser implements LineParser {
     Integer employees = checks.count("従業員数", f.get(7), FieldChecks.ABSURD_EMPLOYEES);
     String jsic = checks.jsic("業種", f.get(8));
     Long requested = checks.amountYen("申請額", f.get(9), FieldChecks.ABSURD_AMOUNT_YEN);
-    String purpose = FieldChecks.text(f.get(10));
+    // free text: an applicant may type a phone number or e-mail address into it
+    String purpose = ContactMask.mask(FieldChecks.text(f.get(10)));
     List<String> attachments = attachments(f.get(11));
     ApplicationStatus status = ApplicationParser.status(f.get(12), checks);
     if (!checks.ok()) {

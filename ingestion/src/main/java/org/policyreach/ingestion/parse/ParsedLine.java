@@ -2,11 +2,13 @@ package org.policyreach.ingestion.parse;
 
 import java.util.List;
 import java.util.Objects;
+import org.policyreach.core.ContactMask;
 
 /**
  * One input line after parsing: either an accepted record (with its natural key, a fingerprint of
  * its normalized content for duplicate detection, and findings) or a rejection with every reason
- * and the raw text to quarantine.
+ * and the raw text to quarantine. The quarantine text and every reason's detail have e-mail
+ * addresses and phone numbers masked ({@link ContactMask}): quarantine is kept outside bronze.
  */
 public final class ParsedLine {
   private final Object[] record;
@@ -26,9 +28,13 @@ public final class ParsedLine {
     this.record = record;
     this.key = key;
     this.fingerprint = fingerprint;
-    this.reasons = List.copyOf(reasons);
-    this.findings = List.copyOf(findings);
-    this.quarantineRaw = quarantineRaw;
+    this.reasons = masked(reasons);
+    this.findings = masked(findings);
+    this.quarantineRaw = ContactMask.mask(quarantineRaw);
+  }
+
+  private static List<Reason> masked(List<Reason> reasons) {
+    return reasons.stream().map(r -> new Reason(r.code(), ContactMask.mask(r.detail()))).toList();
   }
 
   public static ParsedLine accepted(

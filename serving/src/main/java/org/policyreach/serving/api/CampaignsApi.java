@@ -131,6 +131,11 @@ public final class CampaignsApi {
     }
     List<String> channels = channels(in.get("channels"));
     Integer max = size(in.get("max"));
+    r.audit("export", "campaign_plan");
+    r.audit("program_id", programId);
+    r.audit("channels", String.join(",", channels));
+    r.audit("max", String.valueOf(max));
+    r.audit("format", "push_request");
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("action", "plan");
     fields.put("program_id", programId);
@@ -155,7 +160,10 @@ public final class CampaignsApi {
               + " named in the path");
     }
     String id = r.pathParam("id");
+    r.audit("export", "campaign_send");
+    r.audit("format", "push_request");
     JsonNode c = desk.campaign(id).orElseThrow(() -> unknownCampaign(id));
+    r.audit("campaign_id", id); // a known id only: the path of a refused call can be anything
     String status = c.path("status").asText("");
     if (status.equals("sent")) {
       throw new ServingException(

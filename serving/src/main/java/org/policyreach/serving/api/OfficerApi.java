@@ -32,6 +32,9 @@ public final class OfficerApi {
   public static final int DEFAULT_TARGET_PAGE = 100;
   public static final int MAX_TARGET_PAGE = 10_000;
 
+  /** First characters that make a spreadsheet read a cell as a formula. */
+  static final String FORMULA_STARTS = "=+-@\t\r";
+
   /** The CSV export's row limit (a whole list fits; the cap guards the response size). */
   public static final int MAX_CSV_ROWS = 1_000_000;
 
@@ -108,11 +111,17 @@ public final class OfficerApi {
     String size = sizeFilter(r.query("size_class"));
     Boolean reached = boolFilter("reached", r.query("reached"));
     boolean csv = wantsCsv(r);
+    r.audit("export", "target_list");
+    r.audit("program_id", programId);
+    r.audit("format", csv ? "csv" : "json");
+    r.audit("filters", filters(prefecture, size, reached));
     int offset = intParam("offset", r.query("offset"), 0, 0, Integer.MAX_VALUE);
     int limit =
         csv
             ? intParam("limit", r.query("limit"), MAX_CSV_ROWS, 1, MAX_CSV_ROWS)
             : intParam("limit", r.query("limit"), DEFAULT_TARGET_PAGE, 1, MAX_TARGET_PAGE);
+    r.audit("offset", Integer.toString(offset));
+    r.audit("limit", Integer.toString(limit));
 
     FirmTable firms = s.firms();
     // page entries: {row, rank in the officer's list}. That rank counts the firms the list shows
@@ -235,20 +244,39 @@ public final class OfficerApi {
             "attachment; filename=\"" + file.replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
   }
 
+  /** The filters of a target-list export as the audit line records them ("all" for none). */
+  private static String filters(String prefecture, String size, Boolean reached) {
+    List<String> f = new ArrayList<>();
+    if (prefecture != null) {
+      f.add("prefecture=" + prefecture);
+    }
+    if (size != null) {
+      f.add("size_class=" + size);
+    }
+    if (reached != null) {
+      f.add("reached=" + reached);
+    }
+    return f.isEmpty() ? "all" : String.join("&", f);
+  }
+
   private static void write(ByteArrayOutputStream out, StringBuilder line) {
     out.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
     line.setLength(0);
   }
 
-  /** RFC 4180: quote fields with commas, quotes or line breaks; CRLF ends a record. */
-  private static void appendRow(StringBuilder sb, String[] fields) {
+  /**
+   * RFC 4180: quote fields with commas, quotes or line breaks; CRLF ends a record. A field that
+   * starts with =, +, -, @, a tab or a carriage return would run as a formula in Excel (or
+   * LibreOffice, which drops a leading tab or CR before reading the formula): it gets a leading
+   * quote.
+   */
+  static void appendRow(StringBuilder sb, String[] fields) {
     for (int i = 0; i < fields.length; i++) {
       if (i > 0) {
         sb.append(',');
       }
       String f = fields[i];
-      // A leading =, +, - or @ would run as a formula in Excel: prefix it with a quote.
-      if (!f.isEmpty() && "=+-@".indexOf(f.charAt(0)) >= 0) {
+      if (!f.isEmpty() && FORMULA_STARTS.indexOf(f.charAt(0)) >= 0) {
         f = "'" + f;
       }
       if (f.indexOf(',') >= 0
@@ -375,6 +403,8 @@ public final class OfficerApi {
   public ApiResponse segment(ApiRequest r) {
     Snapshot s = r.snapshot();
     String id = r.pathParam("id");
+    r.audit("export", "segment_report");
+    r.audit("format", "json");
     SegmentCatalog.Segment seg =
         s.segments()
             .find(id)
@@ -387,6 +417,7 @@ public final class OfficerApi {
                             + "' is not in publication "
                             + s.publicationId()
                             + ": see /v1/segments"));
+    r.audit("segment_id", id); // a known id only: the path of a refused call can be anything
     List<Map<String, Object>> report = new ArrayList<>();
     for (SegmentCatalog.ReportCell c : s.segments().report(id)) {
       Map<String, Object> row = new LinkedHashMap<>();

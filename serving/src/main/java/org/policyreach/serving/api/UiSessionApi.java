@@ -29,6 +29,7 @@ public final class UiSessionApi {
   public record SignIn(@JsonProperty("key") String key) {}
 
   public ApiResponse signIn(ApiRequest r) {
+    r.audit("event", "sign_in"); // audited with its status: 200 signed in, 401/403/400/429 refused
     String address = r.remoteAddress();
     long wait = sessions.signInBlockedFor(address);
     if (wait > 0) {
@@ -46,6 +47,7 @@ public final class UiSessionApi {
           401, "UNAUTHENTICATED", "The key is not valid: check it and sign in again");
     }
     ApiKey key = found.get();
+    r.audit("key_id", key.id());
     if (key.role() != Role.OFFICER && key.role() != Role.ADMIN) {
       throw new ServingException(
           403,

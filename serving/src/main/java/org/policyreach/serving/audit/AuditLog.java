@@ -1,6 +1,10 @@
 package org.policyreach.serving.audit;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -13,9 +17,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +31,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The audit trail: one JSON line per call that touches a firm (and per firm of a batch), in {@code
  * <dir>/audit-YYYY-MM-DD.jsonl} (UTC day). It names the key id (never the key), role, route
- * template, corporate number, status, time and publication; nothing else about the request. Lines
- * are buffered, flushed every second and on stop (with an fsync).
+ * template, corporate number, status, time, publication and the client's address, and what the
+ * route adds about itself ({@code detail}: a sign-in's outcome and key id, an export's format and
+ * filters); nothing else about the request (never a key, a body, a contact). Lines are buffered,
+ * flushed every second and on stop (with an fsync).
+ *
+ * <p>A line that cannot be written or flushed is counted ({@code
+ * policyreach_audit_write_failures_total}) and makes the log unhealthy ({@link #healthy()}, gauge
+ * {@code policyreach_audit_healthy} 0) until the next successful flush.
  */
-public final class AuditLog extends AbstractLifeCycle {
+public final class AuditLog extends AbstractLifeCycle implements MeterBinder {
   public static final long FLUSH_MILLIS = 1000;
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
   private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
@@ -38,6 +52,9 @@ public final class AuditLog extends AbstractLifeCycle {
   private FileChannel channel;
   private OutputStream out;
   private ScheduledExecutorService flusher;
+  private final AtomicLong failures = new AtomicLong();
+  private volatile boolean healthy = true;
+  private volatile String lastError;
 
   public AuditLog(Path dir, Clock clock) {
     this.dir = dir;
@@ -48,7 +65,11 @@ public final class AuditLog extends AbstractLifeCycle {
     return dir;
   }
 
-  /** One audited call. {@code corporateNumber} is null when the input was not a valid number. */
+  /**
+   * One audited call. {@code corporateNumber} is null when the input was not a valid number; {@code
+   * client} is the peer's address (and the {@code X-Forwarded-For} chain behind a proxy); {@code
+   * detail} is what the route recorded about the call (empty for most).
+   */
   public record Entry(
       String requestId,
       String keyId,
@@ -57,7 +78,58 @@ public final class AuditLog extends AbstractLifeCycle {
       String route,
       String corporateNumber,
       int status,
-      String publication) {}
+      String publication,
+      String client,
+      Map<String, String> detail) {
+    public Entry {
+      detail = detail == null ? Map.of() : Map.copyOf(detail);
+    }
+
+    /** An entry without client address or detail. */
+    public Entry(
+        String requestId,
+        String keyId,
+        String role,
+        String method,
+        String route,
+        String corporateNumber,
+        int status,
+        String publication) {
+      this(requestId, keyId, role, method, route, corporateNumber, status, publication, null, null);
+    }
+  }
+
+  /** False after a line could not be written or flushed, until the next successful flush. */
+  public boolean healthy() {
+    return healthy;
+  }
+
+  /** Lines (or flushes) that failed since the start. */
+  public long failures() {
+    return failures.get();
+  }
+
+  /** The last write failure, for /readyz and the log. */
+  public Optional<String> lastError() {
+    return Optional.ofNullable(lastError);
+  }
+
+  /** {@code policyreach.audit.healthy} (1/0) and {@code policyreach.audit.write.failures}. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    Gauge.builder("policyreach.audit.healthy", this, a -> a.healthy() ? 1 : 0)
+        .description("1 while the audit log is written; 0 after a write failure")
+        .register(registry);
+    FunctionCounter.builder("policyreach.audit.write.failures", this, a -> a.failures())
+        .description("audit lines or flushes that could not be written")
+        .register(registry);
+  }
+
+  private void failed(IOException ex) {
+    lastError = "Cannot write the audit log in " + dir + ": " + ex;
+    healthy = false;
+    failures.incrementAndGet();
+  }
 
   @Override
   protected void doStart() throws IOException {
@@ -100,6 +172,7 @@ public final class AuditLog extends AbstractLifeCycle {
         out.write(line);
       } catch (IOException ex) {
         // The audit trail failing must be loud: the request itself has already been answered.
+        failed(ex);
         LOG.error("Cannot write the audit log in {}: {}", dir, ex.toString());
       }
     }
@@ -111,7 +184,9 @@ public final class AuditLog extends AbstractLifeCycle {
       if (out != null) {
         try {
           out.flush();
+          healthy = true;
         } catch (IOException ex) {
+          failed(ex);
           throw new UncheckedIOException("Cannot flush the audit log in " + dir, ex);
         }
       }
@@ -161,6 +236,22 @@ public final class AuditLog extends AbstractLifeCycle {
     sb.append(",\"status\":").append(e.status());
     sb.append(",\"publication\":");
     quote(sb, e.publication());
+    sb.append(",\"client\":");
+    quote(sb, e.client());
+    if (!e.detail().isEmpty()) {
+      sb.append(",\"detail\":{");
+      boolean first = true;
+      for (Map.Entry<String, String> d : new TreeMap<>(e.detail()).entrySet()) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        quote(sb, d.getKey());
+        sb.append(':');
+        quote(sb, d.getValue());
+      }
+      sb.append('}');
+    }
     sb.append("}\n");
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -73,6 +73,7 @@ public final class ApiHandler extends Handler.Abstract {
     this.store = store;
     this.metrics = metrics;
     this.audit = audit;
+    metrics.bind(audit);
     this.assets = assets;
     this.clock = clock;
   }
@@ -204,8 +205,8 @@ public final class ApiHandler extends Handler.Abstract {
     response.write(true, ByteBuffer.wrap(out.body(), 0, out.length()), callback);
 
     metrics.record(method, template(route), out.status(), System.nanoTime() - t0);
-    if (route != null && route.audited()) {
-      writeAudit(requestId, key, method, route, api, out.status(), snapshot);
+    if (route != null && (route.audited() || (api != null && !api.auditDetail().isEmpty()))) {
+      writeAudit(requestId, key, method, route, api, out.status(), snapshot, request);
     }
     return true;
   }
@@ -366,21 +367,42 @@ public final class ApiHandler extends Handler.Abstract {
       Route route,
       ApiRequest api,
       int status,
-      Snapshot snapshot) {
+      Snapshot snapshot,
+      Request request) {
     List<String> firms = api == null ? List.of() : api.touchedFirms();
+    String client = ApiRequest.clientAddress(request);
+    Map<String, String> detail = api == null ? Map.of() : api.auditDetail();
     String keyId = key == null ? null : key.id();
     String role = key == null ? null : key.role().id();
     String publication = snapshot == null ? null : snapshot.publicationId();
     if (firms.isEmpty()) {
       audit.write(
           new AuditLog.Entry(
-              requestId, keyId, role, method, route.template(), null, status, publication));
+              requestId,
+              keyId,
+              role,
+              method,
+              route.template(),
+              null,
+              status,
+              publication,
+              client,
+              detail));
       return;
     }
     for (String cn : firms) {
       audit.write(
           new AuditLog.Entry(
-              requestId, keyId, role, method, route.template(), cn, status, publication));
+              requestId,
+              keyId,
+              role,
+              method,
+              route.template(),
+              cn,
+              status,
+              publication,
+              client,
+              detail));
     }
   }
 }

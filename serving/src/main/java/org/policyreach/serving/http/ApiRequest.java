@@ -29,6 +29,7 @@ public final class ApiRequest {
   private final Snapshot snapshot;
   private final LocalDate today;
   private final List<String> touched = new ArrayList<>();
+  private final Map<String, String> auditDetail = new java.util.LinkedHashMap<>();
   private Fields query;
 
   ApiRequest(
@@ -143,6 +144,39 @@ public final class ApiRequest {
 
   List<String> touchedFirms() {
     return touched;
+  }
+
+  /**
+   * Adds {@code name=value} to this call's audit line (an export's format and filters, a sign-in's
+   * outcome); a call with detail is audited even on a route that is not. Never a key or a contact.
+   */
+  public void audit(String name, String value) {
+    auditDetail.put(name, value);
+  }
+
+  Map<String, String> auditDetail() {
+    return auditDetail;
+  }
+
+  /**
+   * The peer's address, followed by the {@code X-Forwarded-For} chain when a proxy sent one (as
+   * given: the proxy's own address is the peer).
+   */
+  public String clientAddress() {
+    return clientAddress(request);
+  }
+
+  static String clientAddress(Request request) {
+    String peer = Request.getRemoteAddr(request);
+    String xff = request.getHeaders().get("X-Forwarded-For");
+    if (xff == null || xff.isBlank()) {
+      return peer;
+    }
+    String chain = xff.strip();
+    return peer
+        + " (forwarded for "
+        + (chain.length() > 200 ? chain.substring(0, 200) : chain)
+        + ")";
   }
 
   /**

@@ -141,6 +141,11 @@ public final class ServerMetrics {
   }
 
   /** The Prometheus text exposition. */
+  /** Registers another component's meters (the audit log's health) with this registry. */
+  public void bind(io.micrometer.core.instrument.binder.MeterBinder binder) {
+    binder.bindTo(registry);
+  }
+
   public String scrape() {
     Snapshot s = store.current();
     String id = s == null ? null : s.publicationId();
