@@ -90,7 +90,9 @@ public final class PolicyReachServer {
     NoticeBoard notices = new NoticeBoard(config.lakehouseUri(), config.pollInterval());
     CampaignDesk campaigns = new CampaignDesk(config.pushDir(), clock);
     Router router =
-        new Router(RouteTable.build(ctx, store, metrics, keys, sessions, notices, campaigns));
+        new Router(
+            RouteTable.build(
+                ctx, store, metrics, keys, sessions, notices, campaigns, audit::healthy));
 
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
     threads.setName("policyreach-http");

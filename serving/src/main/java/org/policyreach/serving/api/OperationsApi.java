@@ -2,6 +2,7 @@ package org.policyreach.serving.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.policyreach.serving.http.ApiRequest;
 import org.policyreach.serving.http.ApiResponse;
 import org.policyreach.serving.http.ErrorReference;
@@ -11,15 +12,22 @@ import org.policyreach.serving.snapshot.SnapshotStore;
 
 /**
  * {@code /healthz}, {@code /readyz}, {@code /metrics}. A load failure is shown by reference only
- * ({@link ErrorReference}): its text names files and tables.
+ * ({@link ErrorReference}): its text names files and tables. A server whose audit log cannot be
+ * written is not ready (503, {@code status: "degraded"}): every API call must be audited, so a load
+ * balancer should send the calls to a replica that can record them.
  */
 public final class OperationsApi {
   private final SnapshotStore store;
   private final ServerMetrics metrics;
+  private final BooleanSupplier auditHealthy;
 
-  public OperationsApi(SnapshotStore store, ServerMetrics metrics) {
+  /**
+   * @param auditHealthy false while the audit log cannot be written ({@code AuditLog::healthy})
+   */
+  public OperationsApi(SnapshotStore store, ServerMetrics metrics, BooleanSupplier auditHealthy) {
     this.store = store;
     this.metrics = metrics;
+    this.auditHealthy = auditHealthy;
   }
 
   /** The process is up (says nothing about data). */
@@ -31,10 +39,19 @@ public final class OperationsApi {
     return ApiResponse.ok(body);
   }
 
-  /** 200 once a snapshot is served, 503 before. */
+  /** 200 once a snapshot is served and the audit log is written, 503 otherwise. */
   public ApiResponse ready(ApiRequest r) {
     Snapshot s = store.current();
     Map<String, Object> body = new LinkedHashMap<>();
+    if (s != null && !auditHealthy.getAsBoolean()) {
+      body.put("status", "degraded");
+      body.put("publication", s.publicationId());
+      body.put(
+          "message",
+          "the audit log cannot be written (see the server log and"
+              + " policyreach_audit_write_failures_total): calls would go unrecorded");
+      return ApiResponse.json(503, body).header("Retry-After", "5");
+    }
     if (s == null) {
       body.put("status", "not_ready");
       body.put("publication", null);

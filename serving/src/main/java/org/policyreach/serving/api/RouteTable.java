@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.policyreach.serving.auth.ApiKeyRegistry;
 import org.policyreach.serving.auth.Role;
 import org.policyreach.serving.auth.UiSessions;
@@ -38,7 +39,8 @@ public final class RouteTable {
       ApiKeyRegistry keys,
       UiSessions sessions,
       NoticeBoard board,
-      CampaignDesk desk) {
+      CampaignDesk desk,
+      BooleanSupplier auditHealthy) {
     UiSessionApi ui = new UiSessionApi(keys, sessions);
     RecommendationsApi recs = new RecommendationsApi(ctx);
     ProfileApi profile = new ProfileApi(ctx);
@@ -47,7 +49,7 @@ public final class RouteTable {
     NoticesApi notices = new NoticesApi(ctx, board);
     OfficerApi officer = new OfficerApi(ctx);
     CampaignsApi campaigns = new CampaignsApi(ctx, desk);
-    OperationsApi ops = new OperationsApi(store, metrics);
+    OperationsApi ops = new OperationsApi(store, metrics, auditHealthy);
     Set<Role> portalOrOfficer = Set.of(PORTAL, OFFICER);
     Set<Role> portal = Set.of(PORTAL);
     Set<Role> officers = Set.of(OFFICER);
@@ -462,7 +464,7 @@ public final class RouteTable {
                 List.of(),
                 null,
                 "Health",
-                Map.of(200, "ready", 503, "no snapshot yet"),
+                Map.of(200, "ready", 503, "no snapshot yet, or the audit log cannot be written"),
                 List.of())));
     routes.add(
         new Route(

@@ -334,7 +334,7 @@ final class Schemas {
     s.set(
         "Health",
         obj(
-            "status", enumOf("ok", "ready", "not_ready"),
+            "status", enumOf("ok", "ready", "not_ready", "degraded"),
             "publication", nullable(str(null)),
             "build_id", nullable(str(null)),
             "as_of", nullable(date()),

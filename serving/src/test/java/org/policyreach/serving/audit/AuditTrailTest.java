@@ -204,6 +204,7 @@ class AuditTrailTest {
       assertThat(log.healthy()).isTrue();
       assertThat(broken.get("/metrics", TestServer.ADMIN_KEY).body())
           .contains("policyreach_audit_healthy 1.0");
+      assertThat(broken.get("/readyz", null).statusCode()).isEqualTo(200);
       assertThat(
               broken
                   .get(
@@ -220,6 +221,10 @@ class AuditTrailTest {
       String metrics = broken.get("/metrics", TestServer.ADMIN_KEY).body();
       assertThat(metrics).contains("policyreach_audit_healthy 0.0");
       assertThat(metrics).containsPattern("policyreach_audit_write_failures_total [1-9]");
+      // out of rotation: calls would go unrecorded; the answer names no path
+      var ready = broken.get("/readyz", null);
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body()).contains("\"status\":\"degraded\"").doesNotContain(audit.toString());
     }
   }
 }
