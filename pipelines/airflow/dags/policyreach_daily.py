@@ -1,4 +1,5 @@
-"""policyreach_daily — PolicyReach's daily batch: ingest every source, build, evaluate, publish.
+"""policyreach_daily — PolicyReach's daily batch: ingest every source, build, evaluate, publish,
+then maintain the lakehouse.
 
 Every step runs the ``policyreach`` command with ``--json`` (see the CLI contract in
 ARCHITECTURE.md): the task fails when the command fails, and the JSON object the command prints
@@ -6,6 +7,7 @@ on the last line of its standard output becomes the task's XCom return value.
 
     ingest_programs ─▶ ingest_registry ─▶ ingest_firm_attributes ─▶ ingest_applications
         ─▶ ingest_legacy ─▶ ingest_events ─▶ quality_gate ─▶ build ─▶ evaluate ─▶ publish
+        ─▶ maintain
 
 Why the ingests run one after the other: no two of them are independent in the lakehouse.
 Every ingest MERGEs its batch into the ledger meta.batches (and syncs silver.programs when the
@@ -15,6 +17,11 @@ at once make one of them fail with a ConcurrentAppendException. So the paralleli
 each job (Spark), not between them. ``ingest_programs`` goes first so that the catalog is synced
 once, before the applications are checked against it; the registry comes next because it is the
 master list of firms the other sources enrich.
+
+``maintain`` (``policyreach maintain``) compacts the tables that grow by small appends and vacuums
+files no kept publication needs. It runs after ``publish`` so it never delays or blocks a
+publication; when it fails, the run fails (visibly, in the last task) with the build already
+published, and the next run's ``maintain`` tries again.
 
 Failures: exit code 2 of the CLI means bad input (a missing folder, a malformed file): the task
 fails at once, without retries, since retrying cannot help. Any other failure is retried with
@@ -32,6 +39,8 @@ variable of the Airflow workers, then to a default):
     spark_master          POLICYREACH_SPARK_MASTER  (the CLI's default, local[*])
     heap                  POLICYREACH_HEAP        (the launcher's default)
     as_of                 —                       the run's logical date in Asia/Tokyo
+    keep_publications     —                       publications maintain keeps readable (the CLI's
+                                                  default, 7)
     max_quarantine_share  Airflow Variable policyreach_max_quarantine_share, then
                           quality.max_quarantine_share of <conf_dir>/policyreach.yaml, then 0.2
 """
@@ -194,16 +203,18 @@ class PolicyReachOperator(BaseOperator):
     """Runs ``policyreach <args> --json``, streams its output into the task log and returns the
     JSON object of its last output line (pushed to XCom as the return value).
 
-    ``args`` may contain ``{input_dir}`` and ``{as_of}``, filled in from the run's settings.
+    ``args`` may contain ``{input_dir}`` and ``{as_of}``, filled in from the run's settings;
+    ``param_options`` maps DAG params to CLI options added when the param is set.
     Exit code 2 (bad input) fails the task without retries; other failures are retried.
     """
 
     template_fields = ("args",)
     ui_color = "#e8f0fe"
 
-    def __init__(self, *, args: list[str], **kwargs: Any) -> None:
+    def __init__(self, *, args: list[str], param_options: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.args = args
+        self.param_options = dict(param_options or {})
         self._process: subprocess.Popen[str] | None = None
 
     def execute(self, context: Any) -> dict[str, Any]:
@@ -211,6 +222,9 @@ class PolicyReachOperator(BaseOperator):
         settings = RunSettings.resolve(params)
         values = {"input_dir": settings.input_dir, "as_of": as_of_date(params, context)}
         args = [a.format(**values) for a in self.args]
+        for param, option in self.param_options.items():
+            if params.get(param) not in (None, ""):
+                args += [option, str(params[param])]
         return run_policyreach(self, settings, args)
 
     def on_kill(self) -> None:
@@ -279,7 +293,7 @@ def run_policyreach(op: PolicyReachOperator | None, settings: RunSettings, args:
 
 with DAG(
     dag_id=DAG_ID,
-    description="PolicyReach daily batch: ingest → quality gate → build → evaluate → publish",
+    description="PolicyReach daily batch: ingest → quality gate → build → evaluate → publish → maintain",
     schedule="0 4 * * *",  # 04:00 JST, after the overnight source drops
     start_date=pendulum.datetime(2026, 1, 1, tz=TIMEZONE),
     catchup=False,
@@ -303,6 +317,9 @@ with DAG(
         "as_of": Param(None, type=["null", "string"], format="date", description="build date (default: logical date)"),
         "max_quarantine_share": Param(
             None, type=["null", "number"], minimum=0, maximum=1, description="quality gate threshold"
+        ),
+        "keep_publications": Param(
+            None, type=["null", "integer"], minimum=1, description="publications maintain keeps readable"
         ),
     },
     tags=["policyreach"],
@@ -375,7 +392,13 @@ with DAG(
             )
         return {"publication_id": rows[0].get("publication_id"), "build_id": build_id, "verified": True}
 
-    gate >> build >> evaluate >> publish()
+    # `maintain` compacts small files and vacuums what no kept publication needs. It comes last:
+    # publishing never waits for it, and its failure fails the run after the build is published.
+    maintain = PolicyReachOperator(
+        task_id="maintain", args=["maintain"], param_options={"keep_publications": "--keep-publications"}
+    )
+
+    gate >> build >> evaluate >> publish() >> maintain
 
 
 def cli_has_command(settings: RunSettings, name: str) -> bool:

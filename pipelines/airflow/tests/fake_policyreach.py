@@ -24,7 +24,9 @@ def main(argv: list[str]) -> int:
         globals_[args[0]] = args[1]
         args = args[2:]
     if args == ["--help"]:
-        commands = ["help", "ingest", "build", "evaluate", "sql"] + (["publish"] if plan.get("has_publish") else [])
+        commands = ["help", "ingest", "build", "evaluate", "sql", "maintain"] + (
+            ["publish"] if plan.get("has_publish") else []
+        )
         print("Usage: policyreach [-hV] [--lakehouse=URI] [COMMAND]\nCommands:")
         for c in commands:
             print(f"  {c:9} what {c} does,\n              on two lines")
@@ -50,6 +52,14 @@ def main(argv: list[str]) -> int:
         result = {"build_id": "build-1", "as_of": opts["--as-of"], "rows": {"gold.firm_profiles": 100}}
     elif command == "evaluate":
         result = {"as_of": opts.get("--as-of", "2026-05-30"), "horizon_days": 180, "model": {"recall@5": 0.4}}
+    elif command == "maintain":
+        keep = int(opts.get("--keep-publications", 7))
+        result = {"dry_run": "--dry-run" in options, "keep_publications": keep,
+                  "kept_publications": ["pub-000001"], "not_kept_publications": [],
+                  "tables": [{"table": "bronze.events", "optimize": "appended", "files_before": 12,
+                              "files_after": 1, "files_removed": 11}],
+                  "totals": {"tables": 1, "compacted": 1, "failed": 0, "files_before": 12, "files_after": 1,
+                             "files_removed": 11}}
     elif command == "publish":
         result = {"publication_id": "pub-000001", "build_id": opts["--build-id"]}
     elif command == "push":

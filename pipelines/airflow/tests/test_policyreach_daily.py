@@ -27,6 +27,7 @@ CLI_TASKS = [
     "ingest_events",
     "build",
     "evaluate",
+    "maintain",
 ]
 
 
@@ -51,6 +52,7 @@ def test_task_graph(daily):
         "build": ["quality_gate"],
         "evaluate": ["build"],
         "publish": ["evaluate"],
+        "maintain": ["publish"],
     }
 
 
@@ -71,6 +73,7 @@ def test_ingest_tasks_run_the_cli_per_source(daily):
     assert daily.dag.get_task("ingest_programs").args == ["ingest", "--source", "programs"]
     assert daily.dag.get_task("build").args == ["build", "--as-of", "{as_of}"]
     assert daily.dag.get_task("evaluate").args == ["evaluate"]  # a backtest: its own default date
+    assert daily.dag.get_task("maintain").args == ["maintain"]
 
 
 def test_as_of_is_the_logical_date_in_tokyo(daily):
@@ -201,6 +204,7 @@ def test_a_good_run_ingests_every_source_builds_evaluates_and_publishes(airflow_
         "evaluate",
         "--help",
         "sql",
+        "maintain",
     ]
     build_call = next(c for c in fake_cli.calls() if "build" in c)
     assert build_call[:4] == ["--lakehouse", str(fake_cli.dir / "lakehouse"), "--conf", str(REPO_ROOT / "conf")]
@@ -212,13 +216,16 @@ def test_a_good_run_ingests_every_source_builds_evaluates_and_publishes(airflow_
     assert xcom(run, "build") == {"build_id": "build-1", "as_of": "2026-04-01", "rows": {"gold.firm_profiles": 100}}
     assert xcom(run, "quality_gate")["max_quarantine_share"] == 0.2
     assert xcom(run, "publish") == {"publication_id": "pub-000001", "build_id": "build-1", "verified": True}
+    maintain_call = fake_cli.calls()[-1]
+    assert maintain_call[4:] == ["maintain", "--json"]  # the CLI's own defaults
+    assert xcom(run, "maintain")["totals"]["files_removed"] == 11
 
 
 def test_publish_runs_the_cli_publish_command_when_it_exists(airflow_db, daily, fake_cli):
     fake_cli.plan({"has_publish": True})
     run = daily.dag.test(run_conf=fake_cli.conf())
     assert str(run.state) == "success", states(run)
-    publish_call = fake_cli.calls()[-1]
+    publish_call = next(c for c in fake_cli.calls() if "publish" in c)
     assert publish_call[4:] == ["publish", "--build-id", "build-1", "--json"]
     assert xcom(run, "publish")["publication_id"] == "pub-000001"
 
@@ -229,7 +236,7 @@ def test_the_quality_gate_stops_build_and_publish(airflow_db, daily, fake_cli):
     assert str(run.state) == "failed"
     s = states(run)
     assert s["quality_gate"] == "failed"
-    assert s["build"] == s["evaluate"] == s["publish"] == "upstream_failed"
+    assert s["build"] == s["evaluate"] == s["publish"] == s["maintain"] == "upstream_failed"
     assert "build" not in fake_cli.commands()
 
 
@@ -280,3 +287,23 @@ def test_a_result_that_is_not_json_fails_the_task(airflow_db, daily, fake_cli, t
     run = daily.dag.test(run_conf=fake_cli.conf(policyreach_cmd=str(broken)))
     assert str(run.state) == "failed"
     assert states(run)["ingest_programs"] == "failed"
+
+
+def test_maintain_runs_after_publish_and_its_failure_fails_the_run_visibly(airflow_db, daily, fake_cli):
+    fake_cli.plan({"fail": {"maintain": 1}})
+    maintain = daily.dag.get_task("maintain")
+    maintain.retries = 0
+    run = daily.dag.test(run_conf=fake_cli.conf())
+    assert str(run.state) == "failed"
+    s = states(run)
+    assert s["publish"] == "success"  # published before maintain ran: its failure cannot undo that
+    assert s["maintain"] == "failed"
+    assert fake_cli.commands()[-1] == "maintain"
+    assert xcom(run, "publish")["publication_id"] == "pub-000001"
+
+
+def test_maintain_keeps_as_many_publications_as_the_run_asks(airflow_db, daily, fake_cli):
+    run = daily.dag.test(run_conf=fake_cli.conf(keep_publications=14))
+    assert str(run.state) == "success", states(run)
+    assert fake_cli.calls()[-1][4:] == ["maintain", "--keep-publications", "14", "--json"]
+    assert xcom(run, "maintain")["keep_publications"] == 14

@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
       "  bin/policyreach generate --out data/input --firms 20000",
       "  bin/policyreach ingest --source applications --input data/input/applications --json",
       "  bin/policyreach sql \"SELECT count(*) FROM silver.firms\"",
+      "  bin/policyreach maintain --dry-run          # compact small files, vacuum old ones",
       "",
       "Exit codes: 0 success, 1 failure, 2 bad usage or bad input."
     },
@@ -46,6 +47,7 @@ import picocli.CommandLine.ScopeType;
       AirflowCommand.class,
       PushCommand.class,
       KeysCommand.class,
+      MaintainCommand.class,
     })
 public final class PolicyReach implements Runnable {
 
