@@ -114,7 +114,9 @@ class SharedConsentTest {
     Clock clock = Clock.fixed(TestServer.NOW, ZoneOffset.UTC);
     try (TestServer a = start(clock);
         TestServer b = start(clock)) {
-      Duration bound = EventLog.FOLLOW_EVERY.plusSeconds(5);
+      // the follow interval plus slack for a machine loaded by other suites (CI runs three jobs on
+      // two cores): a few follows, not a build
+      Duration bound = EventLog.FOLLOW_EVERY.plusSeconds(20);
       assertThat(EventLog.FOLLOW_EVERY).isLessThanOrEqualTo(Duration.ofSeconds(5));
       assertThat(optedOut(b, Fixtures.CONSENT)).isFalse();
       JsonNode targets = json(b.get("/v1/programs/monozukuri-21/targets", TestServer.OFFICER_KEY));
@@ -163,7 +165,7 @@ class SharedConsentTest {
       cb.advance(Duration.ofMinutes(1));
       post(b, consent("ord-2", Fixtures.CONSENT2, "opt_out", "2026-11-20T09:01:00+09:00"));
       assertThat(optedOut(b, Fixtures.CONSENT2)).isTrue();
-      awaitOptedOut(a, Fixtures.CONSENT2, true, EventLog.FOLLOW_EVERY.plusSeconds(5));
+      awaitOptedOut(a, Fixtures.CONSENT2, true, EventLog.FOLLOW_EVERY.plusSeconds(20));
     }
     // After a restart the order is the same (replay reads received_at, not the line order).
     try (TestServer c = start(new MovingClock(TestServer.NOW.plus(Duration.ofMinutes(2))))) {
