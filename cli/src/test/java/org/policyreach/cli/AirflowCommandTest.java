@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,32 +16,27 @@ class AirflowCommandTest {
   /** An environment variable no machine sets, so the password is surely missing. */
   static final String UNSET = "POLICYREACH_TEST_UNSET_PASSWORD_VARIABLE";
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = PolicyReach.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void helpListsTheSubcommands() {
-    Run r = run("airflow", "--help");
+    CliRun r = run("airflow", "--help");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("trigger", "status", "logs", "POLICYREACH_AIRFLOW_URL");
   }
 
   @Test
   void aMissingPasswordIsBadInputNamingTheVariable() {
-    Run r = run("airflow", "status", "--password-env", UNSET, "run-1");
+    CliRun r = run("airflow", "status", "--password-env", UNSET, "run-1");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains(UNSET + " holding the password is not set");
   }
 
   @Test
   void confMustBeAJsonObject() {
-    Run r = run("airflow", "trigger", "--run-conf", "[1, 2]", "--password-env", UNSET);
+    CliRun r = run("airflow", "trigger", "--run-conf", "[1, 2]", "--password-env", UNSET);
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("--run-conf must be a JSON object");
     assertThat(run("airflow", "trigger", "--run-conf", "{as_of", "--password-env", UNSET).err())
@@ -56,7 +49,7 @@ class AirflowCommandTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Run r =
+    CliRun r =
         run(
             "airflow",
             "status",

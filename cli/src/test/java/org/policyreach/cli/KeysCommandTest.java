@@ -2,8 +2,6 @@ package org.policyreach.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -16,19 +14,14 @@ import org.policyreach.serving.auth.Role;
 class KeysCommandTest {
   @TempDir Path conf;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = PolicyReach.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void keysNewPrintsAStrongKeyWhoseEntryTheServerLoadsAndAccepts() throws Exception {
-    Run a = run("keys", "new", "--id", "portal-prod", "--role", "portal");
-    Run b = run("keys", "new", "--id", "officer-1", "--role", "officer");
+    CliRun a = run("keys", "new", "--id", "portal-prod", "--role", "portal");
+    CliRun b = run("keys", "new", "--id", "officer-1", "--role", "officer");
     assertThat(a.code()).as(a.err()).isZero();
     assertThat(b.code()).as(b.err()).isZero();
     assertThat(a.err()).contains("api-keys.yaml", "shown once");
@@ -50,11 +43,11 @@ class KeysCommandTest {
 
   @Test
   void keysNewRefusesABadRoleOrId() {
-    Run r = run("keys", "new", "--id", "x", "--role", "boss");
+    CliRun r = run("keys", "new", "--id", "x", "--role", "boss");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("--role 'boss'", "portal, officer or admin");
     assertThat(r.out()).isEmpty();
-    Run id = run("keys", "new", "--id", "a b", "--role", "portal");
+    CliRun id = run("keys", "new", "--id", "a b", "--role", "portal");
     assertThat(id.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(id.err()).contains("--id 'a b'");
   }
