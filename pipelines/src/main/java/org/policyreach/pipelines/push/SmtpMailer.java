@@ -11,6 +11,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
 import java.util.Properties;
+import org.policyreach.core.ContactMask;
 
 /**
  * Hands campaign e-mails to an SMTP server (Jakarta Mail, Eclipse Angus), over one connection per
@@ -121,7 +122,7 @@ final class SmtpMailer implements AutoCloseable {
             + settings
             + " is not reachable or failed ("
             + root.getClass().getSimpleName()
-            + (root.getMessage() == null ? "" : ": " + Masking.mask(root.getMessage()))
+            + (root.getMessage() == null ? "" : ": " + ContactMask.mask(root.getMessage()))
             + ")",
         null);
   }

@@ -162,10 +162,6 @@ public final class ApiRequest {
    * The peer's address, followed by the {@code X-Forwarded-For} chain when a proxy sent one (as
    * given: the proxy's own address is the peer).
    */
-  public String clientAddress() {
-    return clientAddress(request);
-  }
-
   static String clientAddress(Request request) {
     String peer = Request.getRemoteAddr(request);
     String xff = request.getHeaders().get("X-Forwarded-For");
