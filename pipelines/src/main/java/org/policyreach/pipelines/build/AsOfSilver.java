@@ -16,7 +16,12 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -51,15 +56,48 @@ public final class AsOfSilver {
   private final SparkSession spark;
   private final Lakehouse lakehouse;
   private final LocalDate asOf;
+  private final Map<String, Long> pinned;
   private Dataset<Row> firms;
   private Dataset<Row> applications;
   private Dataset<Row> events;
   private Dataset<Row> contacts;
 
   public AsOfSilver(SparkSession spark, Lakehouse lakehouse, LocalDate asOf) {
+    this(spark, lakehouse, asOf, null);
+  }
+
+  /**
+   * Silver of {@code lakehouse} at the Delta versions in {@code pinned} (table → version; a table
+   * missing from the map did not exist when they were taken), as visible on {@code asOf}; null
+   * reads the latest versions.
+   */
+  public AsOfSilver(
+      SparkSession spark, Lakehouse lakehouse, LocalDate asOf, Map<String, Long> pinned) {
     this.spark = spark;
     this.lakehouse = lakehouse;
     this.asOf = asOf;
+    this.pinned = pinned == null ? null : Map.copyOf(pinned);
+  }
+
+  /**
+   * The current Delta version of each of {@code tables} in {@code lakehouse}'s silver (absent
+   * tables left out): a consistent view for reads that must not see later commits.
+   */
+  public static Map<String, Long> versions(
+      SparkSession spark, Lakehouse lakehouse, List<String> tables) {
+    Map<String, Long> versions = new LinkedHashMap<>();
+    for (String table : tables) {
+      OptionalLong v = lakehouse.version(spark, "silver", table);
+      if (v.isPresent()) {
+        versions.put(table, v.getAsLong());
+      }
+    }
+    return versions;
+  }
+
+  /** The pinned versions read, or null when the latest are. */
+  public Map<String, Long> pinned() {
+    return pinned;
   }
 
   public LocalDate asOf() {
@@ -74,7 +112,7 @@ public final class AsOfSilver {
   /** Firms active on the as-of date, with the silver.firms columns of {@link SilverSchemas}. */
   public synchronized Dataset<Row> activeFirms() {
     if (firms == null) {
-      if (!lakehouse.exists(spark, "silver", "firms")) {
+      if (!exists("firms")) {
         throw PipelineException.badInput(
             "Cannot build: silver.firms does not exist under "
                 + lakehouse.root()
@@ -145,11 +183,19 @@ public final class AsOfSilver {
     return contacts;
   }
 
+  private boolean exists(String table) {
+    return pinned != null ? pinned.containsKey(table) : lakehouse.exists(spark, "silver", table);
+  }
+
   private Dataset<Row> read(String table, StructType needed) {
-    if (!lakehouse.exists(spark, "silver", table)) {
+    if (!exists(table)) {
       return spark.createDataFrame(java.util.List.of(), needed);
     }
-    Dataset<Row> df = spark.read().format("delta").load(lakehouse.path("silver", table));
+    DataFrameReader reader = spark.read().format("delta");
+    if (pinned != null) {
+      reader = reader.option("versionAsOf", pinned.get(table));
+    }
+    Dataset<Row> df = reader.load(lakehouse.path("silver", table));
     for (org.apache.spark.sql.types.StructField f : needed.fields()) {
       String name = f.name();
       if (!Arrays.asList(df.columns()).contains(name) && SilverSchemas.OPTIONAL.contains(name)) {

@@ -56,12 +56,43 @@ public final class BuildContext {
 
   /**
    * As the other constructor, but silver is read from {@code silverSource} while gold tables go to
-   * {@code lakehouse} (e.g. a scratch build reusing another scratch build's pinned silver clones).
+   * {@code lakehouse} (e.g. a scratch build).
    */
   public BuildContext(
       SparkSession spark,
       Lakehouse lakehouse,
       Lakehouse silverSource,
+      Path confDir,
+      PolicyReachConfig config,
+      NeedCatalog needs,
+      ProgramCatalog programs,
+      LocalDate asOf,
+      String buildId,
+      Instant startedAt) {
+    this(
+        spark,
+        lakehouse,
+        silverSource,
+        null,
+        confDir,
+        config,
+        needs,
+        programs,
+        asOf,
+        buildId,
+        startedAt);
+  }
+
+  /**
+   * As the other constructors, with silver read from {@code silverSource} at the Delta versions in
+   * {@code silverVersions} (see {@link AsOfSilver#AsOfSilver(SparkSession, Lakehouse, LocalDate,
+   * Map)}; null: the latest), e.g. a scratch build pinned to the silver its parent saw.
+   */
+  public BuildContext(
+      SparkSession spark,
+      Lakehouse lakehouse,
+      Lakehouse silverSource,
+      Map<String, Long> silverVersions,
       Path confDir,
       PolicyReachConfig config,
       NeedCatalog needs,
@@ -79,7 +110,7 @@ public final class BuildContext {
     this.asOf = Objects.requireNonNull(asOf, "asOf is null");
     this.buildId = Objects.requireNonNull(buildId, "buildId is null");
     this.startedAt = Objects.requireNonNull(startedAt, "startedAt is null");
-    this.silver = new AsOfSilver(spark, silverSource, asOf);
+    this.silver = new AsOfSilver(spark, silverSource, asOf, silverVersions);
   }
 
   public SparkSession spark() {
@@ -128,9 +159,17 @@ public final class BuildContext {
     return silverSource;
   }
 
-  /** Silver of the same source as {@link #silver()}, as visible at the end of {@code day}. */
+  /** The silver versions read, or null when the latest are (see {@link AsOfSilver#pinned()}). */
+  public Map<String, Long> silverVersions() {
+    return silver.pinned();
+  }
+
+  /**
+   * Silver of the same source (and pinned versions) as {@link #silver()}, as visible at the end of
+   * {@code day}.
+   */
   public AsOfSilver silverAt(LocalDate day) {
-    return day.equals(asOf) ? silver : new AsOfSilver(spark, silverSource, day);
+    return day.equals(asOf) ? silver : new AsOfSilver(spark, silverSource, day, silver.pinned());
   }
 
   /** Makes a dataset available to later stages under {@code name}. */

@@ -306,7 +306,7 @@ public final class EvaluateJob implements AutoCloseable {
 
   /**
    * What the inputs of a date depend on besides the date: the lakehouse, the versions of the silver
-   * tables a scratch build clones, the program catalog and the configuration files.
+   * tables a scratch build pins, the program catalog and the configuration files.
    */
   private String inputsKey(ProgramCatalog programs) {
     StringBuilder key = new StringBuilder("lakehouse=").append(lakehouse.root());

@@ -23,11 +23,11 @@ import org.policyreach.pipelines.recommend.ScratchBuild;
  * training origins (T − {@code label_days} − k · {@code origin_step_days}), and running the
  * profiles stage as of a date is most of the cost of a run.
  *
- * <p>Every date is built in a scratch build ({@link ScratchBuild#at}) over one set of silver clones
- * pinned when the inputs were first needed ({@link #prepare}); a run whose key (silver versions,
- * configuration) differs drops everything and clones again. After a run, {@link #trim} keeps the
- * {@value #MAX_DATES} dates used most recently; {@link #close} drops all and removes the scratch
- * directories. Not thread-safe: the job serialises its runs.
+ * <p>Every date is built in a scratch build ({@link ScratchBuild#at}) over one set of silver
+ * versions pinned when the inputs were first needed ({@link #prepare}); a run whose key (silver
+ * versions, configuration) differs drops everything and pins again. After a run, {@link #trim}
+ * keeps the {@value #MAX_DATES} dates used most recently; {@link #close} drops all and removes the
+ * scratch directories. Not thread-safe: the job serialises its runs.
  */
 final class PointInTimeInputs implements AutoCloseable {
   /** Dates kept between runs (a run needs 1 + {@code ranker.train_origins}). */
@@ -51,7 +51,8 @@ final class PointInTimeInputs implements AutoCloseable {
 
   /**
    * Makes the inputs ready for a run: kept as they are if {@code key} is that of the inputs held,
-   * else dropped and the silver tables cloned afresh under {@code <root>/_scratch/<id>}.
+   * else dropped and silver pinned afresh at its current versions (gold under {@code
+   * <root>/_scratch/<id>}).
    *
    * @param key what the inputs depend on besides the date (silver versions, configuration)
    */

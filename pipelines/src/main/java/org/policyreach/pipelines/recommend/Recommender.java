@@ -71,6 +71,13 @@ public final class Recommender {
     int perOrigin = Math.max(1, config.trainFirms() / config.trainOrigins());
     List<RankerTraining.Origin> origins = new ArrayList<>();
     long t0 = System.nanoTime();
+    // One set of silver versions for every origin's features, so the origins see the same silver.
+    Map<String, Long> pinned =
+        featuresAt != null
+            ? null
+            : ctx.silverVersions() != null
+                ? ctx.silverVersions()
+                : AsOfSilver.versions(ctx.spark(), ctx.silverSource(), ScratchBuild.SILVER);
     for (int i = 0; i < config.trainOrigins(); i++) {
       LocalDate labelsTo = t.minusDays((long) i * config.originStepDays());
       LocalDate from = labelsTo.minusDays(config.labelDays());
@@ -80,7 +87,7 @@ public final class Recommender {
             RankerTraining.collect(featuresAt.apply(from), labels, perOrigin, config.trainSeed()));
         continue;
       }
-      try (ScratchBuild past = ScratchBuild.of(ctx, from, "features-" + i)) {
+      try (ScratchBuild past = ScratchBuild.of(ctx, pinned, from, "features-" + i)) {
         RankingInputs features = RankingInputs.at(past.context(), past.profiles());
         try {
           origins.add(RankerTraining.collect(features, labels, perOrigin, config.trainSeed()));

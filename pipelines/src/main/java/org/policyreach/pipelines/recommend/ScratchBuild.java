@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
@@ -15,20 +16,25 @@ import org.policyreach.core.PolicyReachConfig;
 import org.policyreach.core.ProgramCatalog;
 import org.policyreach.ingestion.Lakehouse;
 import org.policyreach.pipelines.PipelineException;
+import org.policyreach.pipelines.build.AsOfSilver;
 import org.policyreach.pipelines.build.BuildContext;
 import org.policyreach.pipelines.profiles.ProfileStage;
 
 /**
  * Profiles as of another date, computed by the profiles stage itself (its as-of machinery, no
- * second implementation) in a scratch lakehouse under {@code <root>/_scratch/<id>} whose silver
- * tables are Delta shallow clones of the real ones: metadata only, pinned at the current versions,
- * and the real gold tables are never touched. {@link #at} opens further scratch builds, as of other
- * dates, that read the same clones instead of cloning again (cloning five tables costs several
- * Delta commits and Spark jobs). {@link #close} removes the scratch directory, those of the builds
- * opened by {@link #at} included.
+ * second implementation) in a scratch lakehouse under {@code <root>/_scratch/<id>} that holds only
+ * the scratch build's gold tables. Silver is read from the real lakehouse, pinned at the Delta
+ * versions its tables had when the scratch build was opened ({@code versionAsOf}): a commit made
+ * meanwhile is not seen, and the real tables are never written. {@link #at} opens further scratch
+ * builds, as of other dates, pinned at the same versions. {@link #close} removes the scratch
+ * directory, those of the builds opened by {@link #at} included.
+ *
+ * <p>Until 2026-12 the silver tables were Delta shallow clones in the scratch lakehouse; cloning
+ * five tables cost a Delta commit and several Spark jobs each (about a third of a scratch build on
+ * the demo's 2,000 firms), for the same pinned view.
  */
 public final class ScratchBuild implements AutoCloseable {
-  /** Silver tables the profiles stage reads. */
+  /** Silver tables the profiles stage reads (and a scratch build pins). */
   public static final List<String> SILVER =
       List.of("firms", "applications", "events", "contacts", "programs");
 
@@ -44,13 +50,21 @@ public final class ScratchBuild implements AutoCloseable {
   }
 
   /**
-   * A scratch build as of {@code asOf} sharing the configuration of {@code parent}, with clones of
-   * the silver tables {@code parent} reads.
+   * A scratch build as of {@code asOf} sharing the configuration of {@code parent}, reading the
+   * silver {@code parent} reads, pinned at the versions {@code parent} reads (or, if it reads the
+   * latest, those of now).
    */
   public static ScratchBuild of(BuildContext parent, LocalDate asOf, String purpose) {
+    return of(parent, parent.silverVersions(), asOf, purpose);
+  }
+
+  /** As {@link #of(BuildContext, LocalDate, String)}, at the silver versions {@code pinned}. */
+  public static ScratchBuild of(
+      BuildContext parent, Map<String, Long> pinned, LocalDate asOf, String purpose) {
     return open(
         parent.spark(),
         parent.silverSource(),
+        pinned,
         parent.confDir(),
         parent.config(),
         parent.needs(),
@@ -60,9 +74,30 @@ public final class ScratchBuild implements AutoCloseable {
         parent.startedAt());
   }
 
+  /**
+   * A scratch build as of {@code asOf} reading the silver of {@code real} at its current versions.
+   */
   public static ScratchBuild open(
       SparkSession spark,
       Lakehouse real,
+      Path confDir,
+      PolicyReachConfig config,
+      NeedCatalog needs,
+      ProgramCatalog programs,
+      LocalDate asOf,
+      String id,
+      Instant startedAt) {
+    return open(spark, real, null, confDir, config, needs, programs, asOf, id, startedAt);
+  }
+
+  /**
+   * As {@link #open(SparkSession, Lakehouse, Path, PolicyReachConfig, NeedCatalog, ProgramCatalog,
+   * LocalDate, String, Instant)}, at the silver versions {@code pinned} (null: the current ones).
+   */
+  public static ScratchBuild open(
+      SparkSession spark,
+      Lakehouse real,
+      Map<String, Long> pinned,
       Path confDir,
       PolicyReachConfig config,
       NeedCatalog needs,
@@ -74,26 +109,28 @@ public final class ScratchBuild implements AutoCloseable {
     String name = id.replaceAll("[^A-Za-z0-9_.-]", "_");
     Lakehouse scratch = Lakehouse.at(real.root() + "/_scratch/" + name);
     delete(spark, scratch);
-    for (String table : SILVER) {
-      if (real.exists(spark, "silver", table)) {
-        spark.sql(
-            "CREATE TABLE delta.`"
-                + scratch.path("silver", table)
-                + "` SHALLOW CLONE delta.`"
-                + real.path("silver", table)
-                + "`");
-      }
-    }
+    Map<String, Long> versions = pinned != null ? pinned : AsOfSilver.versions(spark, real, SILVER);
     BuildContext ctx =
         new BuildContext(
-            spark, scratch, confDir, config, needs, programs, asOf, id + "@" + asOf, startedAt);
+            spark,
+            scratch,
+            real,
+            versions,
+            confDir,
+            config,
+            needs,
+            programs,
+            asOf,
+            id + "@" + asOf,
+            startedAt);
     return new ScratchBuild(spark, scratch, ctx);
   }
 
   /**
    * A scratch build as of {@code asOf} with this one's configuration that reads this one's silver
-   * clones (no new clones) and writes its gold tables under {@code <this root>/_scratch/<buildId of
-   * this>-<purpose>}. Close it when done; closing this one removes its directory too.
+   * at the same pinned versions and writes its gold tables under {@code <this
+   * root>/_scratch/<buildId of this>-<purpose>}. Close it when done; closing this one removes its
+   * directory too.
    */
   public ScratchBuild at(LocalDate asOf, String purpose) {
     Objects.requireNonNull(asOf, "asOf is null");
@@ -106,6 +143,7 @@ public final class ScratchBuild implements AutoCloseable {
             spark,
             gold,
             context.silverSource(),
+            context.silverVersions(),
             context.confDir(),
             context.config(),
             context.needs(),
@@ -152,7 +190,7 @@ public final class ScratchBuild implements AutoCloseable {
               + dir
               + ": "
               + e.getMessage()
-              + "; delete it by hand (it holds only Delta logs of shallow clones)",
+              + "; delete it by hand (it holds only a scratch build's gold tables)",
           e);
     }
   }
