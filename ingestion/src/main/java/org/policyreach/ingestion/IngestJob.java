@@ -527,7 +527,7 @@ public final class IngestJob {
     }
   }
 
-  private static long chunkBytes() {
+  static long chunkBytes() {
     String v = System.getProperty(CHUNK_BYTES_PROPERTY);
     if (v == null || v.isBlank()) {
       return DEFAULT_CHUNK_BYTES;

@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.StructType;
 import org.policyreach.ingestion.parse.LineParser;
 import org.policyreach.ingestion.parse.ParsedLine;
 import org.policyreach.ingestion.parse.Reason;
+import org.policyreach.ingestion.read.ChunkGroups;
 import org.policyreach.ingestion.read.ChunkReader;
 import org.policyreach.ingestion.read.FileChunk;
 import org.policyreach.ingestion.read.HadoopConf;
@@ -96,9 +97,12 @@ final class ParseStage {
     return rows;
   }
 
+  /** The chunks in {@link ChunkGroups}, a group per partition (a task reads one group). */
   private static JavaRDD<FileChunk> chunks(SparkSession spark, List<FileChunk> chunks) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    return jsc.parallelize(chunks, Math.max(1, chunks.size()));
+    List<List<FileChunk>> groups =
+        ChunkGroups.of(chunks, jsc.defaultParallelism(), IngestJob.chunkBytes());
+    return jsc.parallelize(groups, Math.max(1, groups.size())).flatMap(List::iterator);
   }
 
   /**
