@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
+import org.apache.spark.sql.delta.DeltaLog;
 import scala.Option;
 
 /**
@@ -111,13 +112,20 @@ public final class Lakehouse {
     return DeltaTable.isDeltaTable(spark, path(schema, table));
   }
 
-  /** Latest committed Delta version of {@code schema.table}, empty if the table does not exist. */
+  /**
+   * Latest committed Delta version of {@code schema.table}, empty if the table does not exist. Read
+   * from the Delta log's listing (its snapshot), not from {@code DESCRIBE HISTORY}, which costs a
+   * Spark job per call — builds and ingests ask a dozen times each.
+   */
   public OptionalLong version(SparkSession spark, String schema, String table) {
     if (!exists(spark, schema, table)) {
       return OptionalLong.empty();
     }
-    Row latest = DeltaTable.forPath(spark, path(schema, table)).history(1).select("version").head();
-    return OptionalLong.of(latest.getLong(0));
+    long v =
+        DeltaLog.forTable(spark, path(schema, table))
+            .update(false, Option.empty(), Option.<CatalogTable>empty())
+            .version();
+    return v < 0 ? OptionalLong.empty() : OptionalLong.of(v);
   }
 
   /**

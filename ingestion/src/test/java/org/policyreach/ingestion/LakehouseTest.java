@@ -39,6 +39,28 @@ class LakehouseTest {
   }
 
   @Test
+  void versionFollowsCommitsAndATableRecreatedAtTheSamePath(@TempDir Path dir) throws Exception {
+    Lakehouse lake = Lakehouse.at(dir);
+    String path = lake.path("silver", "events");
+    assertThat(lake.version(spark, "silver", "events")).isEmpty();
+    spark.range(2).write().format("delta").save(path);
+    assertThat(lake.version(spark, "silver", "events")).hasValue(0);
+    for (int i = 0; i < 3; i++) {
+      spark.range(1).write().format("delta").mode("append").save(path);
+    }
+    assertThat(lake.version(spark, "silver", "events")).hasValue(3);
+    // deleted and created again (a test's fresh lakehouse, an operator's restore)
+    try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("silver/events"))) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+    assertThat(lake.version(spark, "silver", "events")).isEmpty();
+    spark.range(4).write().format("delta").save(path);
+    assertThat(lake.version(spark, "silver", "events")).hasValue(0);
+  }
+
+  @Test
   void tablesAbsentFromTheRootAreUnregistered(@TempDir Path first, @TempDir Path second) {
     Lakehouse a = Lakehouse.at(first);
     spark.range(1).write().format("delta").save(a.path("meta", "batches"));
