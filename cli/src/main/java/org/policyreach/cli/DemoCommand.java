@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.policyreach.core.OnBehalfAssertion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -244,6 +245,9 @@ final class DemoCommand implements Callable<Integer> {
     return args.toArray(String[]::new);
   }
 
+  /** The demo portal key's on-behalf secret (public, like the key: conf/api-keys.yaml). */
+  static final String DEMO_PORTAL_ON_BEHALF_SECRET = "demo-portal-on-behalf-secret";
+
   /** Ready-to-paste calls against the server that bin/policyreach starts next. */
   private static void printCurlLines(PrintWriter out, CliContext ctx) {
     String port = System.getenv().getOrDefault("POLICYREACH_PORT", "8080");
@@ -254,9 +258,11 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(
         "  curl -s -H 'Authorization: Bearer demo-portal-key' %s/v1/companies/%s/recommendations?limit=5%n",
         base, cn);
+    // the portal reads a firm's profile only for its signed-in firm: an on-behalf assertion
     out.printf(
-        "  curl -s -H 'Authorization: Bearer demo-portal-key' %s/v1/companies/%s/profile%n",
-        base, cn);
+        "  curl -s -H 'Authorization: Bearer demo-portal-key' -H \"%s: $(POLICYREACH_ON_BEHALF_SECRET=%s"
+            + " bin/policyreach keys on-behalf --cn %s)\" %s/v1/companies/%s/profile%n",
+        OnBehalfAssertion.HEADER, DEMO_PORTAL_ON_BEHALF_SECRET, cn, base, cn);
     out.printf("  curl -s -H 'Authorization: Bearer demo-officer-key' %s/v1/segments%n", base);
     out.printf("  curl -s -H 'Authorization: Bearer demo-officer-key' %s/v1/programs%n", base);
     out.printf("  open %s/ui/  (sign in with demo-officer-key)%n", base);

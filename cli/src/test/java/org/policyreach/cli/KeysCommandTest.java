@@ -1,14 +1,17 @@
 package org.policyreach.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.policyreach.serving.auth.ApiKey;
 import org.policyreach.serving.auth.ApiKeyRegistry;
+import org.policyreach.serving.auth.FirmAccess;
 import org.policyreach.serving.auth.Role;
 
 class KeysCommandTest {
@@ -50,5 +53,41 @@ class KeysCommandTest {
     CliRun id = run("keys", "new", "--id", "a b", "--role", "portal");
     assertThat(id.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(id.err()).contains("--id 'a b'");
+  }
+
+  @Test
+  void keysOnBehalfSignsAnAssertionTheServerAccepts() throws Exception {
+    String secret = "portal-on-behalf-secret-for-the-test";
+    Path file = conf.resolve("secret");
+    Files.writeString(file, secret + "\n");
+    String cn = org.policyreach.core.CorporateNumber.ofBase("010401098455").value();
+    CliRun r = run("keys", "on-behalf", "--cn", cn, "--secret-file", file.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    String header = r.out().strip();
+    assertThat(header).startsWith("v1." + cn + ".");
+
+    Files.writeString(
+        conf.resolve(ApiKeyRegistry.FILE_NAME),
+        "keys:\n  - id: p\n    role: portal\n    sha256: "
+            + ApiKeyRegistry.sha256Hex("k")
+            + "\n    on_behalf_secret: "
+            + secret
+            + "\n");
+    ApiKey key = ApiKeyRegistry.load(conf).keys().get(0);
+    FirmAccess access = new FirmAccess(List.of(key), java.time.Clock.systemUTC());
+    access.check(key, "GET", "/v1/companies/{cn}/profile", header, cn); // no exception: accepted
+    String other = org.policyreach.core.CorporateNumber.ofBase("120001000002").value();
+    assertThatThrownBy(() -> access.check(key, "GET", "/v1/companies/{cn}/profile", header, other))
+        .hasMessageContaining("signed for another firm");
+
+    CliRun bad = run("keys", "on-behalf", "--cn", "12345", "--secret-file", file.toString());
+    assertThat(bad.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(bad.err()).contains("--cn '12345'");
+    CliRun noSecret = run("keys", "on-behalf", "--cn", cn, "--secret-env", "PR_NO_SUCH_VARIABLE");
+    assertThat(noSecret.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(noSecret.err()).contains("PR_NO_SUCH_VARIABLE is not set");
+    CliRun tooLong =
+        run("keys", "on-behalf", "--cn", cn, "--minutes", "60", "--secret-file", file.toString());
+    assertThat(tooLong.code()).isEqualTo(ExitCodes.BAD_INPUT);
   }
 }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.Server;
+import org.policyreach.core.OnBehalfAssertion;
 import org.policyreach.serving.auth.ApiKeyRegistry;
 import org.policyreach.serving.snapshot.SnapshotStore;
 
@@ -31,6 +32,12 @@ public final class TestServer implements AutoCloseable {
   public static final String OFFICER_KEY = "test-officer-key";
   public static final String ADMIN_KEY = "test-admin-key";
   public static final String LIMITED_KEY = "test-limited-key";
+
+  /** The on-behalf secret of the test portal key (the portal signs firms' assertions with it). */
+  public static final String PORTAL_SECRET = "test-portal-on-behalf-secret";
+
+  private static final java.util.regex.Pattern ON_BEHALF_PATH =
+      java.util.regex.Pattern.compile("^/v1/companies/([^/?]+)/(profile|notices)(\\?.*)?$");
 
   private final Server server;
   private final HttpClient client;
@@ -94,6 +101,9 @@ public final class TestServer implements AutoCloseable {
       String keys =
           "keys:\n"
               + key("test-portal", "portal", PORTAL_KEY, "1000", "1000")
+              + "    on_behalf_secret: "
+              + PORTAL_SECRET
+              + "\n"
               + key("test-officer", "officer", OFFICER_KEY, "1000", "1000")
               + key("test-admin", "admin", ADMIN_KEY, "1000", "1000")
               + key("test-limited", "portal", LIMITED_KEY, "0.001", "2");
@@ -160,9 +170,14 @@ public final class TestServer implements AutoCloseable {
   }
 
   public HttpResponse<String> post(String path, String key, String json) {
+    HttpRequest.Builder b = bare(path, key);
+    String assertion =
+        PORTAL_KEY.equals(key) ? assertionFor(path, json, NOW.plus(Duration.ofMinutes(5))) : null;
+    if (assertion != null) {
+      b.header(OnBehalfAssertion.HEADER, assertion);
+    }
     return send(
-        request(path, key)
-            .header("Content-Type", "application/json")
+        b.header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
             .build());
   }
@@ -173,18 +188,77 @@ public final class TestServer implements AutoCloseable {
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8);
     HttpRequest.Builder b = request(path, key).method(method, body);
+    String assertion =
+        PORTAL_KEY.equals(key) && json != null
+            ? assertionFor(path, json, NOW.plus(Duration.ofMinutes(5)))
+            : null;
+    if (assertion != null) {
+      b.header(OnBehalfAssertion.HEADER, assertion);
+    }
     if (json != null) {
       b.header("Content-Type", "application/json");
     }
     return send(b.build());
   }
 
+  /**
+   * A request with the key; for the test portal key on a firm's profile or notices it also carries
+   * a valid on-behalf assertion for that firm, as the portal sends for its signed-in firm (tests of
+   * the assertion itself build their requests with {@link #bare}).
+   */
   public HttpRequest.Builder request(String path, String key) {
+    HttpRequest.Builder b = bare(path, key);
+    String assertion =
+        PORTAL_KEY.equals(key) ? assertionFor(path, null, NOW.plus(Duration.ofMinutes(5))) : null;
+    if (assertion != null) {
+      b.header(OnBehalfAssertion.HEADER, assertion);
+    }
+    return b;
+  }
+
+  /**
+   * The test portal's on-behalf assertion for the firm a request names — in the path of a profile
+   * or notices call, or as the draft's applicant of a validation — expiring at {@code expires};
+   * null for other requests or an invalid number.
+   */
+  public static String assertionFor(String path, String body, Instant expires) {
+    String cn = null;
+    java.util.regex.Matcher m = ON_BEHALF_PATH.matcher(path);
+    if (m.matches()) {
+      cn = normalised(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+    } else if (path.equals("/v1/applications/validate") && body != null) {
+      cn = draftCorporateNumber(body);
+    }
+    return cn == null
+        ? null
+        : OnBehalfAssertion.sign(PORTAL_SECRET.getBytes(StandardCharsets.UTF_8), cn, expires);
+  }
+
+  /** A request with the key and nothing else. */
+  public HttpRequest.Builder bare(String path, String key) {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }
     return b;
+  }
+
+  private static String normalised(String raw) {
+    try {
+      return org.policyreach.core.CorporateNumber.parse(raw).value();
+    } catch (RuntimeException e) {
+      return null; // an invalid number: the server answers 400 before any assertion matters
+    }
+  }
+
+  private static String draftCorporateNumber(String json) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode n =
+          JSON.readTree(json).at("/applicant/corporate_number");
+      return n.isTextual() ? normalised(n.asText()) : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   public HttpResponse<String> send(HttpRequest request) {

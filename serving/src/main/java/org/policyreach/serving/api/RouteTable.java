@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.policyreach.core.OnBehalfAssertion;
 import org.policyreach.serving.auth.ApiKeyRegistry;
 import org.policyreach.serving.auth.Role;
 import org.policyreach.serving.auth.UiSessions;
@@ -53,6 +54,17 @@ public final class RouteTable {
     Set<Role> portalOrOfficer = Set.of(PORTAL, OFFICER);
     Set<Role> portal = Set.of(PORTAL);
     Set<Role> officers = Set.of(OFFICER);
+    Param onBehalf =
+        new Param(
+            OnBehalfAssertion.HEADER,
+            "header",
+            false,
+            "string",
+            "portal keys: v1.<corporate number>.<expiry, Unix seconds>.<base64url HMAC-SHA256 of"
+                + " the rest under the key's on-behalf secret>, for the signed-in firm, expiring"
+                + " within "
+                + OnBehalfAssertion.MAX_LIFETIME.toMinutes()
+                + " minutes");
     Param cn =
         Param.path(
             "cn", "corporate number (法人番号), any common form: 13 digits, hyphens, full-width");
@@ -143,12 +155,23 @@ public final class RouteTable {
                     + " awards, need_scores (need id → score in [0,1]) and segments (the"
                     + " segments the firm belongs to; null when the publication has no"
                     + " membership); a portal key never gets these. A firm that opted out gets"
-                    + " no attributes and no targeting view.",
-                List.of(cn),
+                    + " no attributes and no targeting view. "
+                    + ON_BEHALF_TEXT,
+                List.of(cn, onBehalf),
                 null,
                 "Profile",
                 errors(
-                    Map.of(200, "profile", 400, "invalid corporate number", 404, "FIRM_UNKNOWN")),
+                    Map.of(
+                        200,
+                        "profile",
+                        400,
+                        "invalid corporate number",
+                        403,
+                        FORBIDDEN_OR_ON_BEHALF,
+                        404,
+                        "FIRM_UNKNOWN",
+                        429,
+                        RATE_OR_QUOTA)),
                 List.of())));
     routes.add(
         new Route(
@@ -164,11 +187,23 @@ public final class RouteTable {
                 "A draft in the applications format; the answer lists findings (check digit,"
                     + " program and window, eligibility rules, required attachments, maximum"
                     + " amount, declared attributes against the registry). A malformed body,"
-                    + " unknown field or non-integer amount is a 400.",
-                List.of(),
+                    + " unknown field or non-integer amount is a 400. "
+                    + ON_BEHALF_TEXT,
+                List.of(onBehalf),
                 "Application",
                 "ValidationResult",
-                errors(Map.of(200, "findings", 400, "malformed draft", 413, "body over 1 MB")),
+                errors(
+                    Map.of(
+                        200,
+                        "findings",
+                        400,
+                        "malformed draft",
+                        403,
+                        FORBIDDEN_OR_ON_BEHALF,
+                        413,
+                        "body over 1 MB",
+                        429,
+                        RATE_OR_QUOTA)),
                 List.of())));
     routes.add(
         new Route(
@@ -187,11 +222,21 @@ public final class RouteTable {
                     + " (silver.contacts), polled like the publications: a notice is visible within"
                     + " the poll interval of push send, without a build. A firm that opted out, a"
                     + " holdout firm or a firm never pushed gets an empty list. Report notice_opened"
-                    + " / notice_clicked through POST /v1/events.",
-                List.of(cn),
+                    + " / notice_clicked through POST /v1/events. "
+                    + ON_BEHALF_TEXT,
+                List.of(cn, onBehalf),
                 null,
                 "Notices",
-                errors(Map.of(200, "notices (possibly none)", 400, "invalid corporate number")),
+                errors(
+                    Map.of(
+                        200,
+                        "notices (possibly none)",
+                        400,
+                        "invalid corporate number",
+                        403,
+                        FORBIDDEN_OR_ON_BEHALF,
+                        429,
+                        RATE_OR_QUOTA)),
                 List.of())));
     routes.add(
         new Route(
@@ -579,6 +624,19 @@ public final class RouteTable {
   }
 
   /** The statuses every authenticated route may answer, plus the route's own. */
+  static final String ON_BEHALF_TEXT =
+      "A portal key must send "
+          + OnBehalfAssertion.HEADER
+          + " for the firm (403 ON_BEHALF_REQUIRED / ON_BEHALF_INVALID otherwise); every key reads"
+          + " at most its daily_firm_quota distinct firms a day (429 FIRM_QUOTA_EXCEEDED).";
+
+  static final String FORBIDDEN_OR_ON_BEHALF =
+      "the key's role may not call this route, or a portal key sent no valid on-behalf assertion"
+          + " for the firm";
+
+  static final String RATE_OR_QUOTA =
+      "rate limit exceeded, or the key's daily quota of distinct firms (Retry-After)";
+
   private static Map<Integer, String> errors(Map<Integer, String> own) {
     java.util.Map<Integer, String> all = new java.util.TreeMap<>(own);
     all.putIfAbsent(400, "malformed request (path, query string or body)");

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.policyreach.core.OnBehalfAssertion;
 import org.policyreach.serving.ServingException;
 
 /**
@@ -33,6 +34,12 @@ public final class ApiKeyRegistry {
   public static final String FILE_NAME = "api-keys.yaml";
   public static final double DEFAULT_REQUESTS_PER_SECOND = 50;
   public static final int DEFAULT_BURST = 100;
+
+  /**
+   * Distinct firms a key may read a day (Tokyo) unless {@code daily_firm_quota} says otherwise: far
+   * above a day of real portal traffic, far below an enumeration of the registry.
+   */
+  public static final int DEFAULT_DAILY_FIRM_QUOTA = 50_000;
 
   /**
    * The keys shipped in the repository's {@code conf/api-keys.yaml}, whose plaintext is published
@@ -50,8 +57,18 @@ public final class ApiKeyRegistry {
     this.keys = List.copyOf(keys);
   }
 
-  /** Loads {@code <confDir>/api-keys.yaml}. */
+  /**
+   * Loads {@code <confDir>/api-keys.yaml}, on-behalf secrets named by variable from the process.
+   */
   public static ApiKeyRegistry load(Path confDir) {
+    return load(confDir, System.getenv());
+  }
+
+  /**
+   * Loads {@code <confDir>/api-keys.yaml}; an {@code on_behalf_secret_env} is looked up in {@code
+   * env}.
+   */
+  public static ApiKeyRegistry load(Path confDir, Map<String, String> env) {
     Path file = confDir.resolve(FILE_NAME);
     if (!Files.isRegularFile(file)) {
       throw ServingException.failure(
@@ -77,7 +94,8 @@ public final class ApiKeyRegistry {
               + ": "
               + e.getOriginalMessage()
               + ". Each entry needs id, role (portal|officer|admin) and sha256 (64 hex digits);"
-              + " optional requests_per_second and burst",
+              + " optional requests_per_second, burst, daily_firm_quota, on_behalf_secret_env"
+              + " (or on_behalf_secret) and note",
           e);
     } catch (IOException e) {
       throw ServingException.failure("Cannot read API keys file " + file + ": " + e, e);
@@ -94,6 +112,10 @@ public final class ApiKeyRegistry {
         parsed.defaults == null || parsed.defaults.burst == null
             ? DEFAULT_BURST
             : parsed.defaults.burst;
+    int defaultQuota =
+        parsed.defaults == null || parsed.defaults.dailyFirmQuota == null
+            ? DEFAULT_DAILY_FIRM_QUOTA
+            : parsed.defaults.dailyFirmQuota;
     List<ApiKey> keys = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     Map<String, String> idByHash = new HashMap<>();
@@ -154,9 +176,84 @@ public final class ApiKeyRegistry {
                 + " (bin/policyreach keys new)",
             null);
       }
-      keys.add(new ApiKey(e.id, role, HexFormat.of().parseHex(e.sha256), rate, burst));
+      int quota = e.dailyFirmQuota == null ? defaultQuota : e.dailyFirmQuota;
+      if (quota < 0) {
+        throw ServingException.failure(
+            "Cannot load API keys: "
+                + at
+                + " ('"
+                + e.id
+                + "') has daily_firm_quota "
+                + quota
+                + "; use a number of distinct firms a day, or 0 for no quota",
+            null);
+      }
+      keys.add(
+          new ApiKey(
+              e.id,
+              role,
+              HexFormat.of().parseHex(e.sha256),
+              rate,
+              burst,
+              onBehalfSecret(e, at, env),
+              quota));
     }
     return new ApiKeyRegistry(keys);
+  }
+
+  /**
+   * The secret a key shares with the portal for on-behalf assertions: {@code on_behalf_secret_env}
+   * (the name of an environment variable that holds it: the way to configure a real key) or {@code
+   * on_behalf_secret} (the secret itself, in the file: for the demo and tests); null with neither.
+   */
+  private static byte[] onBehalfSecret(KeyEntry e, String at, Map<String, String> env) {
+    if (e.onBehalfSecret != null && e.onBehalfSecretEnv != null) {
+      throw ServingException.failure(
+          "Cannot load API keys: "
+              + at
+              + " ('"
+              + e.id
+              + "') has both on_behalf_secret and on_behalf_secret_env; keep one (the variable,"
+              + " outside the demo)",
+          null);
+    }
+    String secret = e.onBehalfSecret;
+    String source = "on_behalf_secret";
+    if (e.onBehalfSecretEnv != null) {
+      secret = env.get(e.onBehalfSecretEnv);
+      source = "the environment variable " + e.onBehalfSecretEnv + " (on_behalf_secret_env)";
+      if (secret == null || secret.isEmpty()) {
+        throw ServingException.failure(
+            "Cannot load API keys: "
+                + at
+                + " ('"
+                + e.id
+                + "') takes its on-behalf secret from "
+                + source
+                + ", which is not set; set it to the secret the portal signs with (at least "
+                + OnBehalfAssertion.MIN_SECRET_BYTES
+                + " characters) before starting the server",
+            null);
+      }
+    }
+    if (secret == null) {
+      return null;
+    }
+    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length < OnBehalfAssertion.MIN_SECRET_BYTES) {
+      throw ServingException.failure(
+          "Cannot load API keys: "
+              + at
+              + " ('"
+              + e.id
+              + "'): the on-behalf secret from "
+              + source
+              + " is shorter than "
+              + OnBehalfAssertion.MIN_SECRET_BYTES
+              + " bytes; use a long random one (openssl rand -base64 32)",
+          null);
+    }
+    return bytes;
   }
 
   /** The key whose hash matches {@code presented}, compared in constant time. */
@@ -213,6 +310,9 @@ public final class ApiKeyRegistry {
 
     @JsonProperty("burst")
     Integer burst;
+
+    @JsonProperty("daily_firm_quota")
+    Integer dailyFirmQuota;
   }
 
   static final class KeyEntry {
@@ -230,6 +330,15 @@ public final class ApiKeyRegistry {
 
     @JsonProperty("burst")
     Integer burst;
+
+    @JsonProperty("daily_firm_quota")
+    Integer dailyFirmQuota;
+
+    @JsonProperty("on_behalf_secret")
+    String onBehalfSecret;
+
+    @JsonProperty("on_behalf_secret_env")
+    String onBehalfSecretEnv;
 
     @JsonProperty("note")
     String note;

@@ -20,6 +20,7 @@ import org.policyreach.serving.ServingException;
 import org.policyreach.serving.audit.AuditLog;
 import org.policyreach.serving.auth.ApiKey;
 import org.policyreach.serving.auth.ApiKeyRegistry;
+import org.policyreach.serving.auth.FirmAccess;
 import org.policyreach.serving.auth.RateLimiter;
 import org.policyreach.serving.auth.UiSessions;
 import org.policyreach.serving.snapshot.Snapshot;
@@ -45,6 +46,7 @@ public final class ApiHandler extends Handler.Abstract {
 
   private final Router router;
   private final ApiKeyRegistry keys;
+  private final FirmAccess firmAccess;
   private final UiSessions sessions;
   private final RateLimiter limiter;
   private final SnapshotStore store;
@@ -74,6 +76,8 @@ public final class ApiHandler extends Handler.Abstract {
     this.metrics = metrics;
     this.audit = audit;
     metrics.bind(audit);
+    this.firmAccess = new FirmAccess(keys.keys(), clock);
+    metrics.bind(firmAccess);
     this.assets = assets;
     this.clock = clock;
   }
@@ -163,7 +167,8 @@ public final class ApiHandler extends Handler.Abstract {
               res.match().get().params(),
               key,
               snapshot,
-              LocalDate.now(clock.withZone(JAPAN)));
+              LocalDate.now(clock.withZone(JAPAN)),
+              firmAccess);
       out = route.endpoint().handle(api);
     } catch (ServingException e) {
       String message = e.getMessage();

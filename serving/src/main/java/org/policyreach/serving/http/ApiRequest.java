@@ -10,8 +10,10 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
+import org.policyreach.core.OnBehalfAssertion;
 import org.policyreach.serving.ServingException;
 import org.policyreach.serving.auth.ApiKey;
+import org.policyreach.serving.auth.FirmAccess;
 import org.policyreach.serving.snapshot.Snapshot;
 
 /**
@@ -28,6 +30,7 @@ public final class ApiRequest {
   private final ApiKey key;
   private final Snapshot snapshot;
   private final LocalDate today;
+  private final FirmAccess access;
   private final List<String> touched = new ArrayList<>();
   private final Map<String, String> auditDetail = new java.util.LinkedHashMap<>();
   private Fields query;
@@ -38,13 +41,15 @@ public final class ApiRequest {
       Map<String, String> params,
       ApiKey key,
       Snapshot snapshot,
-      LocalDate today) {
+      LocalDate today,
+      FirmAccess access) {
     this.request = request;
     this.route = route;
     this.params = params;
     this.key = key;
     this.snapshot = snapshot;
     this.today = today;
+    this.access = access;
   }
 
   public Route route() {
@@ -137,9 +142,18 @@ public final class ApiRequest {
     return today;
   }
 
-  /** Records a firm this request touched (a 13-digit number, or the raw input if invalid). */
+  /**
+   * Records a firm this request touched (a 13-digit number; null for an invalid one) and checks
+   * that the caller may read it ({@link FirmAccess}: the portal's on-behalf assertion, the key's
+   * daily quota of firms), throwing 403 or 429 if not. Endpoints call it right after parsing a
+   * number, before reading anything of the firm.
+   */
   public void touched(String corporateNumber) {
     touched.add(corporateNumber);
+    if (access != null && corporateNumber != null) {
+      access.check(
+          key, route.method(), route.template(), header(OnBehalfAssertion.HEADER), corporateNumber);
+    }
   }
 
   List<String> touchedFirms() {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.policyreach.core.OnBehalfAssertion;
 import org.policyreach.serving.Fixtures;
 import org.policyreach.serving.RouteSamples;
 import org.policyreach.serving.ServeMain;
@@ -204,6 +206,15 @@ class AuditAndLogHygieneTest {
             HttpRequest.newBuilder(base.resolve((String) c[2])).timeout(Duration.ofSeconds(30));
         if (c[3] != null) {
           b.header("Authorization", "Bearer " + c[3]);
+        }
+        // the portal signs for the firm it asks about (the server's clock is the real one here)
+        String assertion =
+            TestServer.PORTAL_KEY.equals(c[3])
+                ? TestServer.assertionFor(
+                    (String) c[2], (String) c[4], Instant.now().plusSeconds(300))
+                : null;
+        if (assertion != null) {
+          b.header(OnBehalfAssertion.HEADER, assertion);
         }
         if (c[4] != null) {
           b.header("Content-Type", "application/json")

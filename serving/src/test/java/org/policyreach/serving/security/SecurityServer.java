@@ -54,6 +54,7 @@ final class SecurityServer {
           TestServer.OFFICER_KEY,
           TestServer.ADMIN_KEY,
           TestServer.LIMITED_KEY,
+          TestServer.PORTAL_SECRET,
           Caller.BAD_KEY.key);
 
   /** The repository conf with the test keys, rate limits lifted (the limited key keeps its). */
@@ -62,6 +63,9 @@ final class SecurityServer {
     String keys =
         "keys:\n"
             + key("test-portal", "portal", TestServer.PORTAL_KEY, "1000000", "1000000")
+            + "    on_behalf_secret: "
+            + TestServer.PORTAL_SECRET
+            + "\n"
             + key("test-officer", "officer", TestServer.OFFICER_KEY, "1000000", "1000000")
             + key("test-admin", "admin", TestServer.ADMIN_KEY, "1000000", "1000000")
             + key("test-limited", "portal", TestServer.LIMITED_KEY, "0.001", "2");
@@ -110,6 +114,13 @@ final class SecurityServer {
             ? java.net.http.HttpRequest.BodyPublishers.noBody()
             : java.net.http.HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8);
     java.net.http.HttpRequest.Builder b = server.request(path, key).method(method, body);
+    String assertion =
+        TestServer.PORTAL_KEY.equals(key) && json != null
+            ? TestServer.assertionFor(path, json, TestServer.NOW.plusSeconds(300))
+            : null;
+    if (assertion != null) {
+      b.header(org.policyreach.core.OnBehalfAssertion.HEADER, assertion);
+    }
     if (json != null) {
       b.header("Content-Type", "application/json");
     }
