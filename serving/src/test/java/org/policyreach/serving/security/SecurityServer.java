@@ -92,19 +92,10 @@ final class SecurityServer {
   }
 
   /**
-   * Sends with the test server's client, once more if the server had closed the pooled keep-alive
-   * connection before the request reached it (the JDK client retries only GET by itself; the server
-   * closes idle connections after {@code PolicyReachServer.IDLE_TIMEOUT_MILLIS}).
+   * Sends with the test server's client (which resends once over a connection the server closed).
    */
   static HttpResponse<String> send(TestServer server, java.net.http.HttpRequest request) {
-    try {
-      return server.send(request);
-    } catch (UncheckedIOException e) {
-      if (String.valueOf(e.getCause().getMessage()).contains("received no bytes")) {
-        return server.send(request);
-      }
-      throw e;
-    }
+    return server.send(request);
   }
 
   static HttpResponse<String> send(
