@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -33,6 +35,9 @@ public final class OnBehalfAssertion {
   public static final int MIN_SECRET_BYTES = 16;
 
   private static final String VERSION = "v1";
+
+  private static final Pattern FORM =
+      Pattern.compile("v1\\.([0-9]{13})\\.([0-9]{1,12})\\.([A-Za-z0-9_-]{43})");
 
   /** Why an assertion was refused, or {@link #OK}. */
   public enum Verdict {
@@ -75,30 +80,29 @@ public final class OnBehalfAssertion {
     if (header == null || header.isBlank()) {
       return Verdict.MISSING;
     }
-    String[] parts = header.trim().split("\\.", -1);
-    if (parts.length != 4
-        || !parts[0].equals(VERSION)
-        || !parts[1].matches("[0-9]{13}")
-        || !parts[2].matches("[0-9]{1,12}")
-        || !parts[3].matches("[A-Za-z0-9_-]{43}")) {
+    Matcher m = FORM.matcher(header.trim());
+    if (!m.matches()) {
       return Verdict.MALFORMED;
     }
+    String cn = m.group(1);
+    String expiry = m.group(2);
+    String signature = m.group(3);
     // compared as text with the one canonical encoding (no second spelling of a signature is
     // accepted), in constant time, and first: nothing about the claims is told to a caller who
     // cannot sign
     String expected =
         Base64.getUrlEncoder()
             .withoutPadding()
-            .encodeToString(mac(secret, parts[0] + "." + parts[1] + "." + parts[2]));
+            .encodeToString(mac(secret, VERSION + "." + cn + "." + expiry));
     if (!MessageDigest.isEqual(
         expected.getBytes(StandardCharsets.US_ASCII),
-        parts[3].getBytes(StandardCharsets.US_ASCII))) {
+        signature.getBytes(StandardCharsets.US_ASCII))) {
       return Verdict.BAD_SIGNATURE;
     }
-    if (!parts[1].equals(corporateNumber)) {
+    if (!cn.equals(corporateNumber)) {
       return Verdict.OTHER_FIRM;
     }
-    long expires = Long.parseLong(parts[2]);
+    long expires = Long.parseLong(expiry);
     if (expires <= now.getEpochSecond()) {
       return Verdict.EXPIRED;
     }

@@ -211,8 +211,9 @@ public final class IngestJob {
   private IngestResult ingest(LineParser parser) {
     stages.accept("scan");
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    long chunkBytes = chunkBytes();
     InputScan scan =
-        new InputScanner(conf, chunkBytes())
+        new InputScanner(conf, chunkBytes)
             .scan(request.input(), request.source(), request.encoding());
     if (parser.hasHeader()) {
       checkHeaders(scan, parser, conf);
@@ -228,9 +229,9 @@ public final class IngestJob {
 
     HadoopConf hadoop = new HadoopConf(conf);
     stages.accept("parse");
+    List<List<FileChunk>> groups = ParseStage.groups(spark, scan.chunks(), chunkBytes);
     Dataset<Row> parsed =
-        ParseStage.parse(spark, scan.chunks(), parser, hadoop)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+        ParseStage.parse(spark, groups, parser, hadoop).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Counts counts = countLines(parsed);
       stages.accept("bronze");
@@ -239,7 +240,7 @@ public final class IngestJob {
           spark,
           bronze,
           Tables.BRONZE_SCHEMA,
-          ParseStage.bronze(spark, scan.chunks(), hadoop, batchId, startedAt),
+          ParseStage.bronze(spark, groups, hadoop, batchId, startedAt),
           batchId);
       stages.accept("quarantine");
       appendQuarantine(parsed, batchId);
@@ -527,7 +528,7 @@ public final class IngestJob {
     }
   }
 
-  static long chunkBytes() {
+  private static long chunkBytes() {
     String v = System.getProperty(CHUNK_BYTES_PROPERTY);
     if (v == null || v.isBlank()) {
       return DEFAULT_CHUNK_BYTES;

@@ -47,20 +47,28 @@ final class ParseStage {
 
   private ParseStage() {}
 
+  /**
+   * The scan's chunks packed into the groups its Spark tasks read ({@link ChunkGroups}, at the
+   * session's parallelism): computed once per batch, read by {@link #parse} and {@link #bronze}.
+   */
+  static List<List<FileChunk>> groups(SparkSession spark, List<FileChunk> chunks, long chunkBytes) {
+    return ChunkGroups.of(chunks, spark.sparkContext().defaultParallelism(), chunkBytes);
+  }
+
   static Dataset<Row> parse(
-      SparkSession spark, List<FileChunk> chunks, LineParser parser, HadoopConf conf) {
-    JavaRDD<Row> rows = chunks(spark, chunks).mapPartitions(new ParseChunks(parser, conf));
+      SparkSession spark, List<List<FileChunk>> groups, LineParser parser, HadoopConf conf) {
+    JavaRDD<Row> rows = chunks(spark, groups).mapPartitions(new ParseChunks(parser, conf));
     return spark.createDataFrame(rows, parsedSchema(parser.recordSchema()));
   }
 
   static Dataset<Row> bronze(
       SparkSession spark,
-      List<FileChunk> chunks,
+      List<List<FileChunk>> groups,
       HadoopConf conf,
       String batchId,
       Instant ingestedAt) {
     JavaRDD<Row> rows =
-        chunks(spark, chunks)
+        chunks(spark, groups)
             .mapPartitions(new BronzeChunks(conf, batchId, Timestamp.from(ingestedAt)));
     return spark.createDataFrame(rows, Tables.BRONZE_SCHEMA);
   }
@@ -97,11 +105,9 @@ final class ParseStage {
     return rows;
   }
 
-  /** The chunks in {@link ChunkGroups}, a group per partition (a task reads one group). */
-  private static JavaRDD<FileChunk> chunks(SparkSession spark, List<FileChunk> chunks) {
+  /** The chunks of {@code groups}, a group per partition (a task reads one group). */
+  private static JavaRDD<FileChunk> chunks(SparkSession spark, List<List<FileChunk>> groups) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    List<List<FileChunk>> groups =
-        ChunkGroups.of(chunks, jsc.defaultParallelism(), IngestJob.chunkBytes());
     return jsc.parallelize(groups, Math.max(1, groups.size())).flatMap(List::iterator);
   }
 

@@ -52,7 +52,7 @@ public final class IngestBenchmark {
     long parsed =
         ParseStage.parse(
                 spark,
-                scan.chunks(),
+                ParseStage.groups(spark, scan.chunks(), IngestJob.DEFAULT_CHUNK_BYTES),
                 IngestJob.parser(Source.APPLICATIONS, ProgramRules.of(IngestJob.loadCatalog(conf))),
                 new HadoopConf(spark.sparkContext().hadoopConfiguration()))
             .filter("record IS NOT NULL")

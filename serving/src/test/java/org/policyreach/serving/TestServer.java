@@ -170,35 +170,20 @@ public final class TestServer implements AutoCloseable {
   }
 
   public HttpResponse<String> post(String path, String key, String json) {
-    HttpRequest.Builder b = bare(path, key);
-    String assertion =
-        PORTAL_KEY.equals(key) ? assertionFor(path, json, NOW.plus(Duration.ofMinutes(5))) : null;
-    if (assertion != null) {
-      b.header(OnBehalfAssertion.HEADER, assertion);
-    }
-    return send(
-        b.header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-            .build());
+    return send("POST", path, key, json);
   }
 
+  /** A request with the key and body, signed like {@link #request} (a draft by its applicant). */
   public HttpResponse<String> send(String method, String path, String key, String json) {
     HttpRequest.BodyPublisher body =
         json == null
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8);
-    HttpRequest.Builder b = request(path, key).method(method, body);
-    String assertion =
-        PORTAL_KEY.equals(key) && json != null
-            ? assertionFor(path, json, NOW.plus(Duration.ofMinutes(5)))
-            : null;
-    if (assertion != null) {
-      b.header(OnBehalfAssertion.HEADER, assertion);
-    }
+    HttpRequest.Builder b = signedAsPortal(bare(path, key), key, path, json, NOW.plusSeconds(300));
     if (json != null) {
       b.header("Content-Type", "application/json");
     }
-    return send(b.build());
+    return send(b.method(method, body).build());
   }
 
   /**
@@ -207,13 +192,17 @@ public final class TestServer implements AutoCloseable {
    * the assertion itself build their requests with {@link #bare}).
    */
   public HttpRequest.Builder request(String path, String key) {
-    HttpRequest.Builder b = bare(path, key);
-    String assertion =
-        PORTAL_KEY.equals(key) ? assertionFor(path, null, NOW.plus(Duration.ofMinutes(5))) : null;
-    if (assertion != null) {
-      b.header(OnBehalfAssertion.HEADER, assertion);
-    }
-    return b;
+    return signedAsPortal(bare(path, key), key, path, null, NOW.plusSeconds(300));
+  }
+
+  /**
+   * Adds the test portal's on-behalf assertion ({@link #assertionFor}, expiring at {@code expires})
+   * when {@code key} is the test portal key and the request names a firm that needs one.
+   */
+  public static HttpRequest.Builder signedAsPortal(
+      HttpRequest.Builder b, String key, String path, String body, Instant expires) {
+    String assertion = PORTAL_KEY.equals(key) ? assertionFor(path, body, expires) : null;
+    return assertion == null ? b : b.header(OnBehalfAssertion.HEADER, assertion);
   }
 
   /**

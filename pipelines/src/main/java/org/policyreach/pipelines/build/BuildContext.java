@@ -51,42 +51,16 @@ public final class BuildContext {
       LocalDate asOf,
       String buildId,
       Instant startedAt) {
-    this(spark, lakehouse, lakehouse, confDir, config, needs, programs, asOf, buildId, startedAt);
-  }
-
-  /**
-   * As the other constructor, but silver is read from {@code silverSource} while gold tables go to
-   * {@code lakehouse} (e.g. a scratch build).
-   */
-  public BuildContext(
-      SparkSession spark,
-      Lakehouse lakehouse,
-      Lakehouse silverSource,
-      Path confDir,
-      PolicyReachConfig config,
-      NeedCatalog needs,
-      ProgramCatalog programs,
-      LocalDate asOf,
-      String buildId,
-      Instant startedAt) {
     this(
-        spark,
-        lakehouse,
-        silverSource,
-        null,
-        confDir,
-        config,
-        needs,
-        programs,
-        asOf,
-        buildId,
+        spark, lakehouse, lakehouse, null, confDir, config, needs, programs, asOf, buildId,
         startedAt);
   }
 
   /**
-   * As the other constructors, with silver read from {@code silverSource} at the Delta versions in
-   * {@code silverVersions} (see {@link AsOfSilver#AsOfSilver(SparkSession, Lakehouse, LocalDate,
-   * Map)}; null: the latest), e.g. a scratch build pinned to the silver its parent saw.
+   * As the other constructor, but gold tables go to {@code lakehouse} while silver is read from
+   * {@code silverSource} at the Delta versions in {@code silverVersions} (see {@link
+   * AsOfSilver#AsOfSilver(SparkSession, Lakehouse, LocalDate, Map)}; null: the latest), e.g. a
+   * scratch build pinned to the silver its parent saw.
    */
   public BuildContext(
       SparkSession spark,

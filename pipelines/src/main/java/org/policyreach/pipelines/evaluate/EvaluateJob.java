@@ -191,8 +191,17 @@ public final class EvaluateJob implements AutoCloseable {
     String modelId;
     int candidates;
     long firms;
+    Map<String, Long> silverVersions = AsOfSilver.versions(spark, lakehouse, ScratchBuild.SILVER);
     pointInTime.prepare(
-        inputsKey(programs), confDir, config, needs, programs, t, id + "-inputs", started);
+        silverVersions,
+        inputsKey(silverVersions, programs),
+        confDir,
+        config,
+        needs,
+        programs,
+        t,
+        id + "-inputs",
+        started);
     try {
       RankingInputs inputs = pointInTime.inputs(t);
       Recommender.Trained trained =
@@ -306,13 +315,13 @@ public final class EvaluateJob implements AutoCloseable {
 
   /**
    * What the inputs of a date depend on besides the date: the lakehouse, the versions of the silver
-   * tables a scratch build pins, the program catalog and the configuration files.
+   * tables the scratch builds pin ({@code silverVersions}), the program catalog and the
+   * configuration files.
    */
-  private String inputsKey(ProgramCatalog programs) {
+  private String inputsKey(Map<String, Long> silverVersions, ProgramCatalog programs) {
     StringBuilder key = new StringBuilder("lakehouse=").append(lakehouse.root());
     for (String table : ScratchBuild.SILVER) {
-      OptionalLong v = lakehouse.version(spark, "silver", table);
-      key.append(';').append(table).append('=').append(v.isPresent() ? v.getAsLong() : -1);
+      key.append(';').append(table).append('=').append(silverVersions.getOrDefault(table, -1L));
     }
     key.append(";programs=").append(programs.version());
     MessageDigest sha = sha256();

@@ -54,9 +54,11 @@ final class PointInTimeInputs implements AutoCloseable {
    * else dropped and silver pinned afresh at its current versions (gold under {@code
    * <root>/_scratch/<id>}).
    *
+   * @param silverVersions the silver versions the inputs are built from (the key names them)
    * @param key what the inputs depend on besides the date (silver versions, configuration)
    */
   void prepare(
+      Map<String, Long> silverVersions,
       String key,
       Path confDir,
       PolicyReachConfig config,
@@ -71,7 +73,17 @@ final class PointInTimeInputs implements AutoCloseable {
     }
     close();
     silver =
-        ScratchBuild.open(spark, lakehouse, confDir, config, needs, programs, asOf, id, startedAt);
+        ScratchBuild.open(
+            spark,
+            lakehouse,
+            silverVersions,
+            confDir,
+            config,
+            needs,
+            programs,
+            asOf,
+            id,
+            startedAt);
     this.key = key;
   }
 

@@ -72,12 +72,7 @@ public final class Recommender {
     List<RankerTraining.Origin> origins = new ArrayList<>();
     long t0 = System.nanoTime();
     // One set of silver versions for every origin's features, so the origins see the same silver.
-    Map<String, Long> pinned =
-        featuresAt != null
-            ? null
-            : ctx.silverVersions() != null
-                ? ctx.silverVersions()
-                : AsOfSilver.versions(ctx.spark(), ctx.silverSource(), ScratchBuild.SILVER);
+    Map<String, Long> pinned = featuresAt != null ? null : ScratchBuild.pin(ctx);
     for (int i = 0; i < config.trainOrigins(); i++) {
       LocalDate labelsTo = t.minusDays((long) i * config.originStepDays());
       LocalDate from = labelsTo.minusDays(config.labelDays());

@@ -50,15 +50,19 @@ public final class ScratchBuild implements AutoCloseable {
   }
 
   /**
-   * A scratch build as of {@code asOf} sharing the configuration of {@code parent}, reading the
-   * silver {@code parent} reads, pinned at the versions {@code parent} reads (or, if it reads the
-   * latest, those of now).
+   * The silver versions scratch builds of {@code parent} read: those {@code parent} is pinned to,
+   * else the current ones of its silver (one set, so several scratch builds see the same silver).
    */
-  public static ScratchBuild of(BuildContext parent, LocalDate asOf, String purpose) {
-    return of(parent, parent.silverVersions(), asOf, purpose);
+  public static Map<String, Long> pin(BuildContext parent) {
+    return parent.silverVersions() != null
+        ? parent.silverVersions()
+        : AsOfSilver.versions(parent.spark(), parent.silverSource(), SILVER);
   }
 
-  /** As {@link #of(BuildContext, LocalDate, String)}, at the silver versions {@code pinned}. */
+  /**
+   * A scratch build as of {@code asOf} sharing the configuration of {@code parent}, reading the
+   * silver {@code parent} reads at the versions {@code pinned} ({@link #pin}).
+   */
   public static ScratchBuild of(
       BuildContext parent, Map<String, Long> pinned, LocalDate asOf, String purpose) {
     return open(
@@ -75,24 +79,8 @@ public final class ScratchBuild implements AutoCloseable {
   }
 
   /**
-   * A scratch build as of {@code asOf} reading the silver of {@code real} at its current versions.
-   */
-  public static ScratchBuild open(
-      SparkSession spark,
-      Lakehouse real,
-      Path confDir,
-      PolicyReachConfig config,
-      NeedCatalog needs,
-      ProgramCatalog programs,
-      LocalDate asOf,
-      String id,
-      Instant startedAt) {
-    return open(spark, real, null, confDir, config, needs, programs, asOf, id, startedAt);
-  }
-
-  /**
-   * As {@link #open(SparkSession, Lakehouse, Path, PolicyReachConfig, NeedCatalog, ProgramCatalog,
-   * LocalDate, String, Instant)}, at the silver versions {@code pinned} (null: the current ones).
+   * A scratch build as of {@code asOf} reading the silver of {@code real} at the versions {@code
+   * pinned} (null: its current ones).
    */
   public static ScratchBuild open(
       SparkSession spark,

@@ -59,6 +59,7 @@ class ScratchBuildTest {
     return ScratchBuild.open(
         spark,
         real,
+        null,
         conf,
         config,
         needs,

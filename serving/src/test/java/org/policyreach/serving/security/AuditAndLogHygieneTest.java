@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.policyreach.core.OnBehalfAssertion;
 import org.policyreach.serving.Fixtures;
 import org.policyreach.serving.RouteSamples;
 import org.policyreach.serving.ServeMain;
@@ -208,14 +207,8 @@ class AuditAndLogHygieneTest {
           b.header("Authorization", "Bearer " + c[3]);
         }
         // the portal signs for the firm it asks about (the server's clock is the real one here)
-        String assertion =
-            TestServer.PORTAL_KEY.equals(c[3])
-                ? TestServer.assertionFor(
-                    (String) c[2], (String) c[4], Instant.now().plusSeconds(300))
-                : null;
-        if (assertion != null) {
-          b.header(OnBehalfAssertion.HEADER, assertion);
-        }
+        TestServer.signedAsPortal(
+            b, (String) c[3], (String) c[2], (String) c[4], Instant.now().plusSeconds(300));
         if (c[4] != null) {
           b.header("Content-Type", "application/json")
               .method((String) c[1], HttpRequest.BodyPublishers.ofString((String) c[4]));

@@ -100,22 +100,7 @@ final class SecurityServer {
 
   static HttpResponse<String> send(
       TestServer server, String method, String path, String key, String json) {
-    java.net.http.HttpRequest.BodyPublisher body =
-        json == null
-            ? java.net.http.HttpRequest.BodyPublishers.noBody()
-            : java.net.http.HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8);
-    java.net.http.HttpRequest.Builder b = server.request(path, key).method(method, body);
-    String assertion =
-        TestServer.PORTAL_KEY.equals(key) && json != null
-            ? TestServer.assertionFor(path, json, TestServer.NOW.plusSeconds(300))
-            : null;
-    if (assertion != null) {
-      b.header(org.policyreach.core.OnBehalfAssertion.HEADER, assertion);
-    }
-    if (json != null) {
-      b.header("Content-Type", "application/json");
-    }
-    return send(server, b.build());
+    return server.send(method, path, key, json);
   }
 
   static HttpResponse<String> post(TestServer server, String path, String key, String json) {
