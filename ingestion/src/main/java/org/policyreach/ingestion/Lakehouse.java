@@ -56,7 +56,7 @@ public final class Lakehouse {
     }
     String normalized =
         SCHEME.matcher(root).matches() && !looksLikeWindowsDrive(root)
-            ? root
+            ? localFileUri(root)
             : Path.of(root).toAbsolutePath().normalize().toString();
     while (normalized.length() > 1 && normalized.endsWith("/")) {
       normalized = normalized.substring(0, normalized.length() - 1);
@@ -66,6 +66,22 @@ public final class Lakehouse {
 
   public static Lakehouse at(Path root) {
     return at(root.toAbsolutePath().toString());
+  }
+
+  /**
+   * {@code file:///x} and {@code file://localhost/x} as {@code file:/x}, the spelling Hadoop
+   * qualifies local paths to: Delta compares a table's registered location with the path it is
+   * given as text, and refuses the second write to a table first created under the other spelling
+   * (DELTA_AMBIGUOUS_PATHS_IN_CREATE_TABLE). Other URIs are kept as given.
+   */
+  private static String localFileUri(String root) {
+    String lower = root.toLowerCase(java.util.Locale.ROOT);
+    for (String prefix : new String[] {"file:///", "file://localhost/"}) {
+      if (lower.startsWith(prefix)) {
+        return "file:/" + root.substring(prefix.length());
+      }
+    }
+    return root;
   }
 
   private static boolean looksLikeWindowsDrive(String root) {

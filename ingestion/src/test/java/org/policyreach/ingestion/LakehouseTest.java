@@ -103,6 +103,11 @@ class LakehouseTest {
     assertThat(Lakehouse.at("hdfs://nn:8020/lake/").path("silver", "firms"))
         .isEqualTo("hdfs://nn:8020/lake/silver/firms");
     assertThat(Lakehouse.at("rel/lake").root()).startsWith("/").endsWith("rel/lake");
+    // the three spellings of one local folder are one lakehouse (file:/// failed on the second
+    // ingest with DELTA_AMBIGUOUS_PATHS_IN_CREATE_TABLE)
+    assertThat(Lakehouse.at("file:///tmp/lake").root()).isEqualTo("file:/tmp/lake");
+    assertThat(Lakehouse.at("FILE://localhost/tmp/lake/").root()).isEqualTo("file:/tmp/lake");
+    assertThat(Lakehouse.at("file:/tmp/lake").root()).isEqualTo("file:/tmp/lake");
     assertThatThrownBy(() -> Lakehouse.at("/x").path("silver", "Firms; DROP"))
         .isInstanceOf(IngestionException.class)
         .hasMessageContaining("Firms; DROP");

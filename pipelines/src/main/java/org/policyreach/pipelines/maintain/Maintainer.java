@@ -38,7 +38,8 @@ import org.policyreach.pipelines.publish.Publisher;
  * replaceWhere}) since its last whole rewrite — and its latest version has at least two files:
  * bronze, quarantine, the ledgers in meta, silver tables merged per batch, the gold tables that
  * keep every build's rows. Tables every build rewrites whole are left alone (the next build
- * replaces their files anyway). Every table is vacuumed.
+ * replaces their files anyway). Every table is vacuumed that has a file older than its retention
+ * (less a margin): where none is, VACUUM could delete nothing and is not run ({@link #mayDelete}).
  *
  * <p><b>Which files VACUUM may delete.</b> The serving layer, the push planner and a roll-back read
  * gold tables at the versions {@code meta.publications} recorded (Delta time travel), so VACUUM
@@ -232,7 +233,8 @@ public final class Maintainer {
     }
 
     long retention = retentionHours(history, pin, properties, options);
-    long removed = vacuum(path, retention, options.dryRun());
+    boolean vacuumed = mayDelete(before, retention);
+    long removed = vacuumed ? vacuum(path, retention, options.dryRun()) : 0;
 
     if (options.dryRun()) {
       return new TableMaintenance(
@@ -252,6 +254,26 @@ public final class Maintainer {
           pin == null ? null : pin.publicationId(),
           removed,
           -1,
+          null);
+    }
+    if (!compact && !vacuumed) {
+      return new TableMaintenance(
+          name,
+          why,
+          false,
+          activeBefore,
+          activeBefore,
+          before.count(),
+          before.bytes(),
+          before.count(),
+          before.bytes(),
+          0,
+          0,
+          retention,
+          pin == null ? -1 : pin.version(),
+          pin == null ? null : pin.publicationId(),
+          0,
+          0,
           null);
     }
     Row detailAfter = DeltaTable.forPath(spark, path).detail().head();
@@ -404,13 +426,39 @@ public final class Maintainer {
     }
   }
 
-  record Files(long count, long bytes) {}
+  /**
+   * Whether VACUUM with {@code hours} of retention can delete anything: only when some file under
+   * the table's folder (outside {@code _delta_log}) was last modified before {@code now − hours}
+   * plus a margin. VACUUM deletes a file that no current version lists only when it was removed
+   * (or, never committed, last modified) before {@code now − hours}, and a file is written before
+   * it is removed, so a folder whose every file is younger has nothing to delete. Skipping the call
+   * there saves its Spark jobs (a listing, a join with the snapshot), the larger part of maintain's
+   * time on a young lakehouse. {@code now} is the system clock, the one VACUUM itself uses; the
+   * margin ({@link #DEFAULT_MARGIN_HOURS}) covers a file system whose clock runs behind it.
+   */
+  static boolean mayDelete(Files files, long hours) {
+    if (files.oldestModified() == Long.MAX_VALUE) {
+      return false; // nothing but the log
+    }
+    long cutoff =
+        System.currentTimeMillis()
+            - java.util.concurrent.TimeUnit.HOURS.toMillis(hours - DEFAULT_MARGIN_HOURS);
+    return files.oldestModified() < cutoff;
+  }
 
-  /** The data files under a table's folder (every version's; not the log, not hidden files). */
+  /**
+   * The data files under a table's folder: their count and bytes (every version's; not the log, not
+   * hidden files), and the oldest modification time of any file outside the log (hidden ones too,
+   * such as checksums and change data), {@code Long.MAX_VALUE} when there is none.
+   */
+  record Files(long count, long bytes, long oldestModified) {}
+
+  /** See {@link Files}. */
   Files files(String path) {
     Path root = new Path(path);
     long count = 0;
     long bytes = 0;
+    long oldest = Long.MAX_VALUE;
     try {
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
       String prefix = fs.makeQualified(root).toUri().getPath();
@@ -418,6 +466,9 @@ public final class Maintainer {
       while (it.hasNext()) {
         LocatedFileStatus f = it.next();
         String rel = f.getPath().toUri().getPath().substring(prefix.length());
+        if (!rel.startsWith("_delta_log/") && !rel.startsWith("/_delta_log/")) {
+          oldest = Math.min(oldest, f.getModificationTime());
+        }
         boolean hidden = false;
         for (String part : rel.split("/")) {
           if (part.startsWith("_") || part.startsWith(".")) {
@@ -434,6 +485,6 @@ public final class Maintainer {
       throw PipelineException.failure(
           "Cannot list the files of " + path + ": " + e.getMessage(), e);
     }
-    return new Files(count, bytes);
+    return new Files(count, bytes, oldest);
   }
 }
