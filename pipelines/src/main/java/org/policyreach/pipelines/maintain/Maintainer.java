@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -233,7 +234,7 @@ public final class Maintainer {
     }
 
     long retention = retentionHours(history, pin, properties, options);
-    boolean vacuumed = mayDelete(before, retention);
+    boolean vacuumed = mayDelete(before, retention, options.marginHours());
     long removed = vacuumed ? vacuum(path, retention, options.dryRun()) : 0;
 
     if (options.dryRun()) {
@@ -256,28 +257,9 @@ public final class Maintainer {
           -1,
           null);
     }
-    if (!compact && !vacuumed) {
-      return new TableMaintenance(
-          name,
-          why,
-          false,
-          activeBefore,
-          activeBefore,
-          before.count(),
-          before.bytes(),
-          before.count(),
-          before.bytes(),
-          0,
-          0,
-          retention,
-          pin == null ? -1 : pin.version(),
-          pin == null ? null : pin.publicationId(),
-          0,
-          0,
-          null);
-    }
-    Row detailAfter = DeltaTable.forPath(spark, path).detail().head();
-    Files after = files(path);
+    boolean changed = compact || vacuumed;
+    Row detailAfter = changed ? DeltaTable.forPath(spark, path).detail().head() : detail;
+    Files after = changed ? files(path) : before;
     long filesRemoved = before.count() + written - after.count();
     long bytesRemoved =
         compact
@@ -428,21 +410,19 @@ public final class Maintainer {
 
   /**
    * Whether VACUUM with {@code hours} of retention can delete anything: only when some file under
-   * the table's folder (outside {@code _delta_log}) was last modified before {@code now − hours}
-   * plus a margin. VACUUM deletes a file that no current version lists only when it was removed
-   * (or, never committed, last modified) before {@code now − hours}, and a file is written before
-   * it is removed, so a folder whose every file is younger has nothing to delete. Skipping the call
-   * there saves its Spark jobs (a listing, a join with the snapshot), the larger part of maintain's
-   * time on a young lakehouse. {@code now} is the system clock, the one VACUUM itself uses; the
-   * margin ({@link #DEFAULT_MARGIN_HOURS}) covers a file system whose clock runs behind it.
+   * the table's folder (outside {@code _delta_log}) was last modified before {@code now − hours +
+   * marginHours}. VACUUM deletes a file that no current version lists only when it was removed (or,
+   * never committed, last modified) before {@code now − hours}, and a file is written before it is
+   * removed, so a folder whose every file is younger has nothing to delete. Skipping the call there
+   * saves its Spark jobs (a listing, a join with the snapshot), the larger part of maintain's time
+   * on a young lakehouse. {@code now} is the system clock, the one VACUUM itself uses; the margin
+   * is the retention's own ({@link Options#marginHours}), which also covers clock skew.
    */
-  static boolean mayDelete(Files files, long hours) {
+  static boolean mayDelete(Files files, long hours, long marginHours) {
     if (files.oldestModified() == Long.MAX_VALUE) {
       return false; // nothing but the log
     }
-    long cutoff =
-        System.currentTimeMillis()
-            - java.util.concurrent.TimeUnit.HOURS.toMillis(hours - DEFAULT_MARGIN_HOURS);
+    long cutoff = System.currentTimeMillis() - TimeUnit.HOURS.toMillis(hours - marginHours);
     return files.oldestModified() < cutoff;
   }
 
@@ -466,15 +446,17 @@ public final class Maintainer {
       while (it.hasNext()) {
         LocatedFileStatus f = it.next();
         String rel = f.getPath().toUri().getPath().substring(prefix.length());
-        if (!rel.startsWith("_delta_log/") && !rel.startsWith("/_delta_log/")) {
-          oldest = Math.min(oldest, f.getModificationTime());
-        }
         boolean hidden = false;
+        boolean log = false;
         for (String part : rel.split("/")) {
           if (part.startsWith("_") || part.startsWith(".")) {
             hidden = true;
+            log = part.equals("_delta_log");
             break;
           }
+        }
+        if (!log) {
+          oldest = Math.min(oldest, f.getModificationTime());
         }
         if (!hidden) {
           count++;

@@ -206,14 +206,14 @@ class MaintainerTest {
   void vacuumIsSkippedOnlyWhereNoFileIsOlderThanTheRetentionLessTheMargin() {
     long now = System.currentTimeMillis();
     long hour = Duration.ofHours(1).toMillis();
-    assertThat(Maintainer.mayDelete(new Maintainer.Files(0, 0, Long.MAX_VALUE), 0)).isFalse();
-    assertThat(Maintainer.mayDelete(new Maintainer.Files(1, 1, now - 10 * hour), 168)).isFalse();
+    assertThat(Maintainer.mayDelete(new Maintainer.Files(0, 0, Long.MAX_VALUE), 0, 1)).isFalse();
+    assertThat(Maintainer.mayDelete(new Maintainer.Files(1, 1, now - 10 * hour), 168, 1)).isFalse();
     // within the margin (1 h) of the cutoff: VACUUM runs, a clock behind may have written it
-    assertThat(Maintainer.mayDelete(new Maintainer.Files(1, 1, now - 167 * hour - 60_000), 168))
+    assertThat(Maintainer.mayDelete(new Maintainer.Files(1, 1, now - 167 * hour - 60_000), 168, 1))
         .isTrue();
-    assertThat(Maintainer.mayDelete(new Maintainer.Files(1, 1, now - 200 * hour), 168)).isTrue();
+    assertThat(Maintainer.mayDelete(new Maintainer.Files(1, 1, now - 200 * hour), 168, 1)).isTrue();
     // retention 0: everything already written may go
-    assertThat(Maintainer.mayDelete(new Maintainer.Files(1, 1, now - 1000), 0)).isTrue();
+    assertThat(Maintainer.mayDelete(new Maintainer.Files(1, 1, now - 1000), 0, 1)).isTrue();
   }
 
   @Test
