@@ -15,6 +15,7 @@ import org.policyreach.core.Program;
 import org.policyreach.core.ProgramCatalog;
 import org.policyreach.pipelines.evaluate.EvaluateJob;
 import org.policyreach.pipelines.evaluate.EvaluationResult;
+import org.policyreach.pipelines.evaluate.UpliftBacktest;
 import org.policyreach.pipelines.evaluate.UpliftReadout;
 import org.policyreach.pipelines.publish.Publisher;
 import org.policyreach.pipelines.recommend.RecommendationSample;
@@ -63,6 +64,14 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object (metrics per method) last.")
   boolean json;
 
+  @Option(
+      names = "--truth",
+      paramLabel = "FILE",
+      description =
+          "The generator's truth/push_effects.csv (generate --push-history): also read the uplift"
+              + " backtest against the planted push effects.")
+  java.nio.file.Path truth;
+
   @Override
   public Integer call() {
     LocalDate day = BuildCommand.parseDate(asOf);
@@ -72,7 +81,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     progress.stage("evaluate");
     EvaluationResult r;
     try (EvaluateJob job = new EvaluateJob(ctx.spark(), ctx.lakehouse(), ctx.confDir())) {
-      r = job.run(day);
+      r = job.run(day, truth);
     }
     progress.done(r.evaluationId());
     out.printf(
@@ -115,12 +124,47 @@ public final class EvaluateCommand implements Callable<Integer> {
                     m.get("unreached_applied@5")));
     out.println("  model: " + r.modelId());
     printUplift(out, r.uplift(), r.asOf());
+    printUpliftRanking(out, r.upliftRanking());
     printSample(ctx, out);
     if (json) {
       out.println(r.toJson());
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private static void printUpliftRanking(PrintWriter out, UpliftBacktest.Result u) {
+    if (u.campaigns().isEmpty()) {
+      out.println("  uplift ranking: " + u.note());
+      return;
+    }
+    out.printf(
+        Locale.ROOT,
+        "  uplift ranking of %d later campaigns' audiences (%,d firms)%s:%n",
+        u.campaigns().size(),
+        u.members(),
+        u.note() == null ? "" : " — " + u.note());
+    out.printf(
+        Locale.ROOT,
+        "  %-17s %8s %17s %22s %14s%n",
+        "ranking",
+        "qini",
+        "incremental@10%",
+        "never_reached@10%",
+        u.planted() ? "planted@10%" : "");
+    u.methods()
+        .forEach(
+            (method, m) ->
+                out.printf(
+                    Locale.ROOT,
+                    "  %-17s %8.4f %17.1f %22.3f %14s%n",
+                    method,
+                    m.get("qini"),
+                    m.get("incremental_top10"),
+                    m.get("never_reached_share_top10"),
+                    u.planted()
+                        ? String.format(Locale.ROOT, "%.3f", m.get("planted_capture_top10"))
+                        : ""));
   }
 
   private static void printUplift(PrintWriter out, UpliftReadout.Result u, LocalDate asOf) {

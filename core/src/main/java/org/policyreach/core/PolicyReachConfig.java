@@ -23,6 +23,8 @@ import java.util.function.Function;
  * quality:   {max_quarantine_share: 0.2}
  * evaluate:  {horizon_days: 180}
  * push:      {smtp_host: localhost, smtp_port: 25, mail_from: …, portal_url: …}
+ * uplift:    {min_campaigns: 2, min_arm_rows: 200, min_arm_applications: 10, outcome_days: 60,
+ *             never_reached_prior: 1.0}
  * </pre>
  */
 public record PolicyReachConfig(
@@ -32,11 +34,12 @@ public record PolicyReachConfig(
     Targets targets,
     Quality quality,
     Evaluate evaluate,
-    Push push) {
+    Push push,
+    Uplift uplift) {
 
   public static final String FILE_NAME = "policyreach.yaml";
   static final Set<String> FILE_KEYS =
-      Set.of("report", "recommend", "ranker", "targets", "quality", "evaluate", "push");
+      Set.of("report", "recommend", "ranker", "targets", "quality", "evaluate", "push", "uplift");
 
   public PolicyReachConfig {
     requireNonNull(report, "report is null");
@@ -46,6 +49,19 @@ public record PolicyReachConfig(
     requireNonNull(quality, "quality is null");
     requireNonNull(evaluate, "evaluate is null");
     requireNonNull(push, "push is null");
+    requireNonNull(uplift, "uplift is null");
+  }
+
+  /** The settings before uplift ranking existed; {@link Uplift#DEFAULT} for it. */
+  public PolicyReachConfig(
+      Report report,
+      Recommend recommend,
+      Ranker ranker,
+      Targets targets,
+      Quality quality,
+      Evaluate evaluate,
+      Push push) {
+    this(report, recommend, ranker, targets, quality, evaluate, push, Uplift.DEFAULT);
   }
 
   /** The settings before push campaigns existed; {@link Push#DEFAULT} for the rest. */
@@ -56,7 +72,7 @@ public record PolicyReachConfig(
       Targets targets,
       Quality quality,
       Evaluate evaluate) {
-    this(report, recommend, ranker, targets, quality, evaluate, Push.DEFAULT);
+    this(report, recommend, ranker, targets, quality, evaluate, Push.DEFAULT, Uplift.DEFAULT);
   }
 
   /**
@@ -218,6 +234,49 @@ public record PolicyReachConfig(
     }
   }
 
+  /**
+   * Ranking target lists by the change a push makes (uplift) instead of by who applies anyway.
+   *
+   * <p>The rule for "enough campaign history": an uplift model is trained only when past campaigns
+   * whose outcome window has closed give at least {@code minCampaigns} campaigns, {@code
+   * minArmRows} firms in each arm (pushed and held out) and {@code minArmApplications} applications
+   * in each arm. Until then lists are ranked by the propensity ranker with a prior that favours
+   * never-reached firms: their score is multiplied by {@code 1 + neverReachedPrior}.
+   *
+   * @param minCampaigns past campaigns (outcome window closed) needed to train the uplift model
+   * @param minArmRows firms needed in each arm (treated and holdout) over those campaigns
+   * @param minArmApplications applications needed in each arm within the outcome window
+   * @param outcomeDays an application within this many days after a push is its outcome
+   * @param neverReachedPrior without an uplift model, a never-reached firm's propensity counts
+   *     {@code 1 + neverReachedPrior} times (0 = plain propensity)
+   */
+  public record Uplift(
+      int minCampaigns,
+      int minArmRows,
+      int minArmApplications,
+      int outcomeDays,
+      double neverReachedPrior) {
+    public static final Uplift DEFAULT = new Uplift(2, 200, 10, 60, 1.0);
+    static final Set<String> KEYS =
+        Set.of(
+            "min_campaigns",
+            "min_arm_rows",
+            "min_arm_applications",
+            "outcome_days",
+            "never_reached_prior");
+
+    public Uplift {
+      positive(minCampaigns, "uplift.min_campaigns");
+      positive(minArmRows, "uplift.min_arm_rows");
+      positive(minArmApplications, "uplift.min_arm_applications");
+      positive(outcomeDays, "uplift.outcome_days");
+      if (!(neverReachedPrior >= 0 && neverReachedPrior <= 100)) {
+        throw new IllegalArgumentException(
+            "uplift.never_reached_prior must be between 0 and 100, got " + neverReachedPrior);
+      }
+    }
+  }
+
   /** Every default. */
   public static PolicyReachConfig defaults() {
     return new PolicyReachConfig(
@@ -227,7 +286,8 @@ public record PolicyReachConfig(
         Targets.DEFAULT,
         Quality.DEFAULT,
         Evaluate.DEFAULT,
-        Push.DEFAULT);
+        Push.DEFAULT,
+        Uplift.DEFAULT);
   }
 
   /** Loads {@code confDir/policyreach.yaml}, or the defaults when that file does not exist. */
@@ -314,7 +374,19 @@ public record PolicyReachConfig(
                     s.text("smtp_host", Push.DEFAULT.smtpHost()),
                     s.integer("smtp_port", Push.DEFAULT.smtpPort()),
                     s.text("mail_from", Push.DEFAULT.mailFrom()),
-                    s.text("portal_url", Push.DEFAULT.portalUrl()))));
+                    s.text("portal_url", Push.DEFAULT.portalUrl()))),
+        section(
+            root,
+            "uplift",
+            Uplift.KEYS,
+            Uplift.DEFAULT,
+            (s) ->
+                new Uplift(
+                    s.integer("min_campaigns", Uplift.DEFAULT.minCampaigns()),
+                    s.integer("min_arm_rows", Uplift.DEFAULT.minArmRows()),
+                    s.integer("min_arm_applications", Uplift.DEFAULT.minArmApplications()),
+                    s.integer("outcome_days", Uplift.DEFAULT.outcomeDays()),
+                    s.decimal("never_reached_prior", Uplift.DEFAULT.neverReachedPrior()))));
   }
 
   private static <T> T section(

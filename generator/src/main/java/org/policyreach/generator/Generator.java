@@ -303,6 +303,7 @@ public final class Generator {
       files.add(TruthWriter.NEEDS_FILE);
       if (push != null) {
         files.add(PushHistory.FILE);
+        files.add(PushHistory.EFFECTS_FILE);
       }
       Map<String, Long> lines = new LinkedHashMap<>();
       Map<Outputs.FileSpec, long[][]> offsets = new LinkedHashMap<>();

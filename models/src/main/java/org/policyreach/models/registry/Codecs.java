@@ -18,6 +18,7 @@ import org.policyreach.models.ranking.RankingModel;
 import org.policyreach.models.segment.KScore;
 import org.policyreach.models.segment.SegmentFeature;
 import org.policyreach.models.segment.SegmentModel;
+import org.policyreach.models.uplift.UpliftModel;
 
 /** JSON codecs of the model kinds; field names are snake_case and stable within a version. */
 final class Codecs {
@@ -39,6 +40,11 @@ final class Codecs {
 
     @Override
     public RankingModel read(JsonNode node, String where) {
+      return readRanking(node, where, "re-train the ranker with this build (policyreach build)");
+    }
+
+    /** Reads a ranking model; {@code retrain} says what to re-train if its features are stale. */
+    static RankingModel readRanking(JsonNode node, String where, String retrain) {
       String featureSet = text(node, "feature_set", where);
       List<String> names = stringList(node, "feature_names", where);
       if (!featureSet.equals(PairFeatures.VERSION) || !names.equals(PairFeatures.names())) {
@@ -53,8 +59,9 @@ final class Codecs {
                 + PairFeatures.VERSION
                 + " "
                 + PairFeatures.names()
-                + "; re-train the ranker with this build (policyreach build) or run the"
-                + " policyreach version that trained it");
+                + "; "
+                + retrain
+                + " or run the policyreach version that trained it");
       }
       return new RankingModel(
           featureSet,
@@ -63,6 +70,42 @@ final class Codecs {
           number(node, "intercept", where),
           doubleArray(field(node, "weights", where), where + " weights"),
           number(node, "lambda", where));
+    }
+  }
+
+  /**
+   * An uplift model: {@code feature_set} ({@value UpliftModel#FEATURE_SET}) and the two logistic
+   * models {@code treated} and {@code control}, each in the ranker's JSON form.
+   */
+  static final class Uplift implements ModelCodec<UpliftModel> {
+    private static final Ranker RANKER = new Ranker();
+
+    @Override
+    public void write(UpliftModel model, ObjectNode out) {
+      out.put("feature_set", model.featureSet());
+      RANKER.write(model.treated(), out.putObject("treated"));
+      RANKER.write(model.control(), out.putObject("control"));
+    }
+
+    @Override
+    public UpliftModel read(JsonNode node, String where) {
+      String featureSet = text(node, "feature_set", where);
+      String retrain = "re-train the uplift model with this build";
+      if (!featureSet.equals(UpliftModel.FEATURE_SET)) {
+        throw new ModelException(
+            "Cannot load "
+                + where
+                + ": its feature set is "
+                + featureSet
+                + ", this build reads "
+                + UpliftModel.FEATURE_SET
+                + "; "
+                + retrain
+                + " or run the policyreach version that trained it");
+      }
+      return new UpliftModel(
+          Ranker.readRanking(field(node, "treated", where), where + " (treated arm)", retrain),
+          Ranker.readRanking(field(node, "control", where), where + " (control arm)", retrain));
     }
   }
 

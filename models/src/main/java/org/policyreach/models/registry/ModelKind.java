@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.policyreach.models.ranking.PeerStats;
 import org.policyreach.models.ranking.RankingModel;
 import org.policyreach.models.segment.SegmentModel;
+import org.policyreach.models.uplift.UpliftModel;
 
 /** The kinds of model the registry stores, each with its Java type and JSON codec. */
 public final class ModelKind<M> {
@@ -14,8 +15,10 @@ public final class ModelKind<M> {
       new ModelKind<>("segmenter", SegmentModel.class, new Codecs.Segmenter());
   public static final ModelKind<PeerStats> PEER_STATS =
       new ModelKind<>("peer-stats", PeerStats.class, new Codecs.Peers());
+  public static final ModelKind<UpliftModel> UPLIFT =
+      new ModelKind<>("uplift", UpliftModel.class, new Codecs.Uplift());
 
-  private static final List<ModelKind<?>> ALL = List.of(RANKER, SEGMENTER, PEER_STATS);
+  private static final List<ModelKind<?>> ALL = List.of(RANKER, SEGMENTER, PEER_STATS, UPLIFT);
 
   private final String id;
   private final Class<M> type;

@@ -149,7 +149,7 @@ class ModelRegistryTest {
     assertThatThrownBy(() -> registry.load("gbm-20261126-0000abcd"))
         .hasMessage(
             "Cannot load model gbm-20261126-0000abcd: unknown kind gbm; known kinds are [ranker,"
-                + " segmenter, peer-stats]");
+                + " segmenter, peer-stats, uplift]");
     assertThatThrownBy(() -> registry.load(ModelKind.SEGMENTER, id))
         .hasMessage("Cannot load " + id + " as a segmenter model: it is a ranker model");
     assertThatThrownBy(() -> registry.load(ModelKind.RANKER, "ranker-20260101-0000abcd"))

@@ -32,6 +32,9 @@ public final class GoldTables {
       rows.write()
           .format("delta")
           .mode(SaveMode.Overwrite)
+          // a column added by a newer release (e.g. program_targets' expected_uplift) joins the
+          // table's schema; the rows of earlier builds read it as null
+          .option("mergeSchema", "true")
           .option("replaceWhere", "build_id = '" + ctx.buildId().replace("'", "") + "'")
           .save(path);
     }

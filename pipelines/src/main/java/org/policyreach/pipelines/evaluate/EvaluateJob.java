@@ -153,6 +153,16 @@ public final class EvaluateJob implements AutoCloseable {
    * @param asOf T, or null for {@link #informativeDate} from the data date minus the horizon
    */
   public synchronized EvaluationResult run(LocalDate asOf) {
+    return run(asOf, null);
+  }
+
+  /**
+   * Runs the evaluation, reading the uplift backtest also against planted push effects.
+   *
+   * @param asOf T, or null for {@link #informativeDate}
+   * @param truth the generator's {@code truth/push_effects.csv}, or null (real data has none)
+   */
+  public synchronized EvaluationResult run(LocalDate asOf, Path truth) {
     long t0 = System.nanoTime();
     Instant started = clock.instant();
     PolicyReachConfig config = PolicyReachConfig.load(confDir);
@@ -189,6 +199,7 @@ public final class EvaluateJob implements AutoCloseable {
     Map<String, Map<String, Double>> methods = new LinkedHashMap<>();
     List<ModelMetricsTable.Metric> metrics = new ArrayList<>();
     String modelId;
+    UpliftBacktest.Result upliftRanking;
     int candidates;
     long firms;
     Map<String, Long> silverVersions = AsOfSilver.versions(spark, lakehouse, ScratchBuild.SILVER);
@@ -244,6 +255,27 @@ public final class EvaluateJob implements AutoCloseable {
         metrics.addAll(ModelMetricsTable.of(modelId, values, m.baselineColumn()));
       }
       rows.unpersist(false);
+      upliftRanking =
+          UpliftBacktest.run(
+              new AsOfSilver(spark, lakehouse, dataDate),
+              inputs,
+              programs.programs(),
+              trained.ranker().model(),
+              trained.uplift().model(),
+              config.uplift().outcomeDays(),
+              config.uplift().neverReachedPrior(),
+              config.ranker().trainSeed(),
+              truth);
+      String owner = trained.upliftModelId() != null ? trained.upliftModelId() : modelId;
+      upliftRanking
+          .methods()
+          .forEach(
+              (method, values) ->
+                  values.forEach(
+                      (name, value) ->
+                          metrics.add(
+                              new ModelMetricsTable.Metric(
+                                  owner, "uplift_ranking/" + method + "/" + name, value, null))));
     } finally {
       pointInTime.trim();
     }
@@ -263,6 +295,7 @@ public final class EvaluateJob implements AutoCloseable {
         firms,
         methods,
         uplift,
+        upliftRanking,
         written,
         (System.nanoTime() - t0) / 1e9);
   }

@@ -14,6 +14,7 @@ import java.util.Map;
  *
  * @param methods method key ({@code model}, {@code popularity}, {@code need_match}) → metric name
  *     ({@code recall@5}, …) → value
+ * @param upliftRanking the methods' rankings of later campaigns' audiences ({@link UpliftBacktest})
  * @param horizonComplete whether {@code asOf + horizonDays} lies within the data (else the later
  *     applications are cut short and every figure is a lower bound)
  */
@@ -27,6 +28,7 @@ public record EvaluationResult(
     long firms,
     Map<String, Map<String, Double>> methods,
     UpliftReadout.Result uplift,
+    UpliftBacktest.Result upliftRanking,
     long metricRows,
     double seconds) {
 
@@ -53,7 +55,9 @@ public record EvaluationResult(
    * "popularity": {…}, "need_match": {…}, "uplift": {"push_build_id", "push_date", "outcomes_to",
    * "programs": [{"program_id", "treated_basis" ("ledger": delivered contacts; "list": the list's
    * flags, no contacts recorded), "treated", "treated_applied", "holdout", "holdout_applied",
-   * "treated_rate", "holdout_rate", "uplift", "ci95": [lo, hi]}]}, "metric_rows", "seconds"}}.
+   * "treated_rate", "holdout_rate", "uplift", "ci95": [lo, hi]}]}, "uplift_ranking": {"campaigns",
+   * "members", "planted", "note", "uplift": {"qini", "incremental_top10", …}, "propensity": {…},
+   * "propensity_prior": {…}}, "metric_rows", "seconds"}}.
    */
   public String toJson() {
     ObjectMapper mapper = new ObjectMapper();
@@ -89,6 +93,26 @@ public record EvaluationResult(
       n.put("uplift", round(e.difference()));
       n.putArray("ci95").add(round(e.lower())).add(round(e.upper()));
     }
+    ObjectNode ur = root.putObject("uplift_ranking");
+    ArrayNode cs = ur.putArray("campaigns");
+    upliftRanking.campaigns().forEach(cs::add);
+    ur.put("members", upliftRanking.members());
+    ur.put("planted", upliftRanking.planted());
+    ur.put("note", upliftRanking.note());
+    upliftRanking
+        .methods()
+        .forEach(
+            (method, metrics) -> {
+              ObjectNode m = ur.putObject(method);
+              metrics.forEach(
+                  (name, value) -> {
+                    if (Double.isFinite(value)) {
+                      m.put(name, round(value));
+                    } else {
+                      m.putNull(name);
+                    }
+                  });
+            });
     root.put("metric_rows", metricRows);
     root.put("seconds", Math.round(seconds * 1000) / 1000.0);
     try {

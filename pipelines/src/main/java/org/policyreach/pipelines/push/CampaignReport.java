@@ -3,10 +3,7 @@ package org.policyreach.pipelines.push;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
@@ -160,20 +157,8 @@ public final class CampaignReport {
    * push date and applications after it by joins, then the shared arm counts grouped by campaign.
    */
   private Report readOut(Dataset<Row> rows, LocalDate asOf) {
-    Dataset<Row> campaigns =
-        rows.groupBy("campaign_id", "program_id")
-            .agg(
-                coalesce(min(when(col("arm").equalTo("treated"), col("sent_at"))), max("sent_at"))
-                    .as("push_at"))
-            .withColumn("push_date", to_date(col("push_at")));
-    Dataset<Row> list =
-        rows.filter(
-                col("arm")
-                    .equalTo("holdout")
-                    .or(col("arm").equalTo("treated").and(col("status").isin("sent", "delivered"))))
-            .select(col("campaign_id"), col("corporate_number"), col("arm"))
-            .dropDuplicates("campaign_id", "corporate_number")
-            .join(campaigns.select("campaign_id", "program_id", "push_date"), "campaign_id");
+    Dataset<Row> campaigns = CampaignAudience.campaigns(rows);
+    Dataset<Row> list = CampaignAudience.members(rows, campaigns);
     Dataset<Row> apps =
         new AsOfSilver(spark, lakehouse, asOf)
             .applications()

@@ -63,9 +63,19 @@ public final class RecommendationStage implements BuildStage {
     metrics.add(
         new ModelMetricsTable.Metric(
             trained.modelId(), "label_days", ctx.config().ranker().labelDays(), null));
+    if (trained.upliftModelId() != null) {
+      metrics.addAll(
+          ModelMetricsTable.of(trained.upliftModelId(), trained.uplift().metrics(), null));
+    }
     long metricRows =
         ModelMetricsTable.replace(ctx.spark(), ctx.lakehouse(), ctx.buildId(), ctx.asOf(), metrics);
-    handoff.put(new RankingRun(trained.ranker(), trained.modelId(), inputs));
+    handoff.put(
+        new RankingRun(
+            trained.ranker(),
+            trained.modelId(),
+            inputs,
+            trained.uplift().model(),
+            trained.upliftModelId()));
 
     Dataset<Row> firms =
         ctx.spark()
@@ -89,6 +99,12 @@ public final class RecommendationStage implements BuildStage {
     details.put("firms", firmsServed);
     details.put("unreached_firms", unreached);
     trained.training().metrics().forEach(details::put);
+    details.put("targets_ranked_by", trained.rankedBy());
+    details.put("uplift_model_id", trained.upliftModelId());
+    details.put("uplift_history", trained.uplift().sizes());
+    if (trained.uplift().shortfall() != null) {
+      details.put("uplift_not_trained_because", trained.uplift().shortfall());
+    }
     details.put("train_collect_seconds", round(trained.training().collectSeconds()));
     details.put("train_fit_seconds", round(trained.training().fitSeconds()));
     details.put("scoring_seconds", round(scoringSeconds));

@@ -35,9 +35,23 @@ public final class Recommender {
    * @param ranker scores the date of the inputs it was built for
    * @param modelId registry id of the ranking model
    * @param peerStatsId registry id of the peer statistics of the scoring date
+   * @param uplift the uplift model's training (its model null when the campaign history is not
+   *     enough)
+   * @param upliftModelId registry id of the uplift model; null without one
    */
   public record Trained(
-      ProgramRanker ranker, String modelId, String peerStatsId, RankerTraining.Result training) {}
+      ProgramRanker ranker,
+      String modelId,
+      String peerStatsId,
+      RankerTraining.Result training,
+      UpliftTraining.Result uplift,
+      String upliftModelId) {
+
+    /** How target lists of this training are ranked: {@link UpliftTraining#BY_UPLIFT} or not. */
+    public String rankedBy() {
+      return uplift.trained() ? UpliftTraining.BY_UPLIFT : UpliftTraining.BY_PROPENSITY_PRIOR;
+    }
+  }
 
   private Recommender() {}
 
@@ -73,24 +87,32 @@ public final class Recommender {
     long t0 = System.nanoTime();
     // One set of silver versions for every origin's features, so the origins see the same silver.
     Map<String, Long> pinned = featuresAt != null ? null : ScratchBuild.pin(ctx);
-    for (int i = 0; i < config.trainOrigins(); i++) {
-      LocalDate labelsTo = t.minusDays((long) i * config.originStepDays());
-      LocalDate from = labelsTo.minusDays(config.labelDays());
-      AsOfSilver labels = i == 0 ? ctx.silver() : ctx.silverAt(labelsTo);
-      if (featuresAt != null) {
-        origins.add(
-            RankerTraining.collect(featuresAt.apply(from), labels, perOrigin, config.trainSeed()));
-        continue;
-      }
-      try (ScratchBuild past = ScratchBuild.of(ctx, pinned, from, "features-" + i)) {
-        RankingInputs features = RankingInputs.at(past.context(), past.profiles());
-        try {
+    UpliftHistory history = UpliftHistory.of(ctx);
+    try {
+      for (int i = 0; i < config.trainOrigins(); i++) {
+        LocalDate labelsTo = t.minusDays((long) i * config.originStepDays());
+        LocalDate from = labelsTo.minusDays(config.labelDays());
+        AsOfSilver labels = i == 0 ? ctx.silver() : ctx.silverAt(labelsTo);
+        if (featuresAt != null) {
+          RankingInputs features = featuresAt.apply(from);
           origins.add(RankerTraining.collect(features, labels, perOrigin, config.trainSeed()));
-        } finally {
-          features.release();
+          history.collect(features, from);
+          continue;
+        }
+        try (ScratchBuild past = ScratchBuild.of(ctx, pinned, from, "features-" + i)) {
+          RankingInputs features = RankingInputs.at(past.context(), past.profiles());
+          try {
+            origins.add(RankerTraining.collect(features, labels, perOrigin, config.trainSeed()));
+            history.collect(features, from);
+          } finally {
+            features.release();
+          }
         }
       }
+    } finally {
+      history.release();
     }
+    UpliftTraining.Result uplift = history.fit();
     RankerTraining.Result result =
         RankerTraining.fit(
             origins,
@@ -114,6 +136,27 @@ public final class Recommender {
             result.info().dataFrom(), result.info().dataTo(), result.info().sampleSizes(), details);
     ModelArtifact<RankingModel> model =
         registry.save(ModelKind.RANKER, result.model(), info, result.metrics());
+    String upliftId = null;
+    if (uplift.trained()) {
+      upliftId =
+          registry
+              .save(
+                  ModelKind.UPLIFT,
+                  uplift.model(),
+                  new TrainingInfo(
+                      history.firstPush(),
+                      t,
+                      uplift.sizes(),
+                      Map.of(
+                          "feature_set",
+                          uplift.model().featureSet(),
+                          "campaigns",
+                          history.campaignIds(),
+                          "outcome_days",
+                          Integer.toString(ctx.config().uplift().outcomeDays()))),
+                  uplift.metrics())
+              .modelId();
+    }
     store.push();
     ProgramRanker ranker =
         new ProgramRanker(
@@ -121,7 +164,7 @@ public final class Recommender {
             inputs.peers(),
             new ReasonBuilder(needLabels(ctx), ReasonBuilder.Options.defaults()),
             new Diversifier(ctx.config().recommend().perFamilyMax(), DUPLICATE_PENALTY));
-    return new Trained(ranker, model.modelId(), peers.modelId(), result);
+    return new Trained(ranker, model.modelId(), peers.modelId(), result, uplift, upliftId);
   }
 
   /** Need id → Japanese label, for reason texts. */

@@ -16,6 +16,7 @@ import org.policyreach.models.ranking.PairFeatures;
 import org.policyreach.models.ranking.PeerStats;
 import org.policyreach.models.ranking.ProgramRanker;
 import org.policyreach.models.ranking.ProgramSignals;
+import org.policyreach.models.uplift.UpliftModel;
 import org.policyreach.pipelines.recommend.FirmInput;
 import org.policyreach.pipelines.recommend.LazyIterator;
 import org.policyreach.pipelines.recommend.ProgramSpec;
@@ -23,7 +24,9 @@ import org.policyreach.pipelines.recommend.ProgramSpec;
 /**
  * Every eligible (firm, open program) pair with the ranker's score, in Spark tasks: the candidates
  * of the target lists. The holdout draw is made here, per pair, from the seed (see {@link
- * Holdout}).
+ * Holdout}). {@code rank_score} orders the lists: with an uplift model the expected incremental
+ * application {@code uplift} = P(apply | pushed) − P(apply | not pushed); without one the ranker's
+ * propensity, multiplied by {@code 1 + neverReachedPrior} for a firm that never applied.
  */
 final class PairScoreRows implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -33,6 +36,8 @@ final class PairScoreRows implements MapPartitionsFunction<Row, Row> {
           .add("program_id", DataTypes.StringType, false)
           .add("corporate_number", DataTypes.StringType, false)
           .add("score", DataTypes.DoubleType, false)
+          .add("uplift", DataTypes.DoubleType, true)
+          .add("rank_score", DataTypes.DoubleType, false)
           .add("reached", DataTypes.BooleanType, false)
           .add("prefecture_code", DataTypes.StringType, true)
           .add("size_class", DataTypes.StringType, true)
@@ -44,13 +49,23 @@ final class PairScoreRows implements MapPartitionsFunction<Row, Row> {
   private final Map<String, String> familyOf;
   private final LocalDate day;
   private final Holdout holdout;
+  private final Broadcast<UpliftModel> uplift;
+  private final double neverReachedPrior;
 
+  /**
+   * @param uplift the uplift model, or null to rank by propensity with the prior
+   * @param neverReachedPrior without an uplift model, a never-reached firm's score × (1 + this)
+   */
   PairScoreRows(
       Broadcast<ProgramRanker> ranker,
       List<ProgramSpec> open,
       Map<String, String> familyOf,
       LocalDate day,
-      Holdout holdout) {
+      Holdout holdout,
+      Broadcast<UpliftModel> uplift,
+      double neverReachedPrior) {
+    this.uplift = uplift;
+    this.neverReachedPrior = neverReachedPrior;
     this.broadcast = ranker;
     this.open = List.copyOf(open);
     this.familyOf = Map.copyOf(familyOf);
@@ -61,6 +76,7 @@ final class PairScoreRows implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> firms) {
     ProgramRanker ranker = broadcast.value();
+    UpliftModel model = uplift == null ? null : uplift.value();
     Map<String, ProgramSignals> signals = new HashMap<>();
     for (ProgramSpec p : open) {
       signals.put(p.id(), p.signals(day));
@@ -75,11 +91,17 @@ final class PairScoreRows implements MapPartitionsFunction<Row, Row> {
           PeerStats.PeerGroup group = ranker.peerGroup(firm.signals().peerKey());
           for (ProgramSpec p : eligible) {
             double score = ranker.score(firm.signals(), signals.get(p.id()), group, buffer);
+            Double lift =
+                model == null ? null : model.uplift(buffer); // buffer: the pair's features
+            double rankScore =
+                lift != null ? lift : firm.reached() ? score : score * (1 + neverReachedPrior);
             out.add(
                 RowFactory.create(
                     p.id(),
                     firm.corporateNumber(),
                     score,
+                    lift,
+                    rankScore,
                     firm.reached(),
                     firm.prefectureCode(),
                     firm.sizeClass(),

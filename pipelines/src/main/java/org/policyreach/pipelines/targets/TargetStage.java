@@ -32,6 +32,7 @@ import org.policyreach.pipelines.recommend.ProgramSpec;
 import org.policyreach.pipelines.recommend.RankingRun;
 import org.policyreach.pipelines.recommend.RecommendationTables;
 import org.policyreach.pipelines.recommend.Spark;
+import org.policyreach.pipelines.recommend.UpliftTraining;
 
 /**
  * Builds {@code gold.program_targets}: for each program open on the build date, the firms to
@@ -87,7 +88,7 @@ public final class TargetStage implements BuildStage {
    */
   static Dataset<Row> cut(Dataset<Row> eligible, int max, double share) {
     int reserve = NeverReachedReserve.reserved(max, share);
-    Column byScore = col("score").desc();
+    Column byScore = col("rank_score").desc();
     Column neverReached = coalesce(col("reached").equalTo(false), lit(false));
     return eligible
         .withColumn("never_reached_", neverReached)
@@ -121,12 +122,22 @@ public final class TargetStage implements BuildStage {
         inputs.candidates().stream().filter(p -> p.isOpenOn(ctx.asOf())).toList();
     Holdout holdout = new Holdout(config.holdoutShare(), config.holdoutSeed());
     var ranker = Spark.broadcast(ctx.spark(), run.ranker());
+    var uplift = run.uplift() == null ? null : Spark.broadcast(ctx.spark(), run.uplift());
+    String rankedBy =
+        run.uplift() != null ? UpliftTraining.BY_UPLIFT : UpliftTraining.BY_PROPENSITY_PRIOR;
 
     Dataset<Row> pairs =
         inputs
             .frame()
             .mapPartitions(
-                new PairScoreRows(ranker, open, inputs.familyOf(), ctx.asOf(), holdout),
+                new PairScoreRows(
+                    ranker,
+                    open,
+                    inputs.familyOf(),
+                    ctx.asOf(),
+                    holdout,
+                    uplift,
+                    ctx.config().uplift().neverReachedPrior()),
                 Encoders.row(PairScoreRows.SCHEMA));
     Column remaining = greatest(lit(0), lit(config.contactCap()).minus(col("contacts")));
     Dataset<Row> chosen =
@@ -136,7 +147,7 @@ public final class TargetStage implements BuildStage {
                 row_number()
                     .over(
                         Window.partitionBy(FirmFrame.CN)
-                            .orderBy(col("score").desc(), col("program_id"))))
+                            .orderBy(col("rank_score").desc(), col("program_id"))))
             .withColumn("capped", col("firm_slot").gt(remaining))
             .persist(StorageLevel.MEMORY_AND_DISK());
     long cappedFirms =
@@ -168,6 +179,8 @@ public final class TargetStage implements BuildStage {
                 col(FirmFrame.CN),
                 col("rank").cast("int").as("rank"),
                 col("score"),
+                col("uplift").as("expected_uplift"),
+                lit(rankedBy).as("ranked_by"),
                 col("reasons"),
                 col("reached"),
                 col("holdout"),
@@ -212,6 +225,11 @@ public final class TargetStage implements BuildStage {
     details.put("holdout", heldOut);
     details.put("never_reached_notified", unreachedNotified);
     details.put("never_reached_share", config.neverReachedShare());
+    details.put("ranked_by", rankedBy);
+    details.put("uplift_model_id", run.upliftModelId());
+    if (run.uplift() == null) {
+      details.put("never_reached_prior", ctx.config().uplift().neverReachedPrior());
+    }
     details.put("firms_at_contact_cap", cappedFirms);
     details.put("per_program", perProgram);
     lists.unpersist(false);

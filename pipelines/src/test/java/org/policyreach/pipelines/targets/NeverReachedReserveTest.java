@@ -94,7 +94,7 @@ class NeverReachedReserveTest {
         new StructType()
             .add("program_id", DataTypes.StringType)
             .add("corporate_number", DataTypes.StringType)
-            .add("score", DataTypes.DoubleType)
+            .add("rank_score", DataTypes.DoubleType)
             .add("reached", DataTypes.BooleanType);
     List<Row> rows = new ArrayList<>();
     List<String> expected = new ArrayList<>();

@@ -44,20 +44,27 @@ class TargetListTest {
   }
 
   @Test
-  void listsAreRankedByScoreWithNeverReachedCounts() {
+  void listsAreRankedByScoreWithTheNeverReachedPriorAndCounts() {
+    // no campaign history in this data: no uplift model, so propensity × (1 + prior) if never
+    // reached
+    double prior = config.uplift().neverReachedPrior();
+    java.util.function.ToDoubleFunction<Row> key =
+        r -> r.<Double>getAs("score") * (r.<Boolean>getAs("reached") ? 1 : 1 + prior);
     Map<String, List<Row>> byProgram = new HashMap<>();
     for (Row r : targets) {
       byProgram.computeIfAbsent(r.getAs("program_id"), k -> new ArrayList<>()).add(r);
       assertThat(r.<String>getAs("build_id")).isEqualTo(build.buildId());
       assertThat(r.<java.sql.Date>getAs("as_of").toLocalDate()).isEqualTo(build.asOf());
+      assertThat(r.<String>getAs("ranked_by")).isEqualTo("propensity_prior");
+      assertThat(r.<Double>getAs("expected_uplift")).isNull();
     }
     for (List<Row> list : byProgram.values()) {
       list.sort((a, b) -> Integer.compare(a.getAs("rank"), b.getAs("rank")));
       for (int i = 0; i < list.size(); i++) {
         assertThat(list.get(i).<Integer>getAs("rank")).isEqualTo(i + 1);
         if (i > 0) {
-          assertThat(list.get(i).<Double>getAs("score"))
-              .isLessThanOrEqualTo(list.get(i - 1).<Double>getAs("score"));
+          assertThat(key.applyAsDouble(list.get(i)))
+              .isLessThanOrEqualTo(key.applyAsDouble(list.get(i - 1)));
         }
       }
     }
