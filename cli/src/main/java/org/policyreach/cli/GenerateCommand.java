@@ -115,7 +115,8 @@ final class GenerateCommand implements Callable<Integer> {
       description =
           "Also simulate past push campaigns with holdouts and a planted effect on applications:"
               + " contacts/contacts.jsonl (ingest --source contacts) and the true effects in"
-              + " truth/push_campaigns.csv (check push report against them).")
+              + " truth/push_campaigns.csv (check push report against them) and per member"
+              + " truth/push_effects.csv (evaluate --truth).")
   boolean pushHistory;
 
   @Option(

@@ -288,52 +288,6 @@ class PushEffectsTest {
     assertThat(never).isPositive().isLessThan(effects.size());
   }
 
-  /** Prints the figures of the generated set (for the record; nothing asserted). */
-  @Test
-  void figures() {
-    double sum = 0;
-    double nrSum = 0;
-    double rSum = 0;
-    long nr = 0;
-    long treated = 0;
-    long treatedCaused = 0;
-    long caused = 0;
-    for (CSVRecord r : effects) {
-      double tau = Double.parseDouble(r.get("effect_probability"));
-      sum += tau;
-      if (r.get("never_reached").equals("true")) {
-        nr++;
-        nrSum += tau;
-      } else {
-        rSum += tau;
-      }
-      caused += Long.parseLong(r.get("caused"));
-      if (r.get("arm").equals("treated")) {
-        treated++;
-        treatedCaused += Long.parseLong(r.get("caused"));
-      }
-    }
-    long withAudience =
-        campaigns.values().stream().filter(c -> !c.get("audience").equals("0")).count();
-    System.out.printf(
-        "push effects: %d campaigns (%d with an audience), %d audience rows, mean effect"
-            + " probability %.4f (never reached %.4f over %d rows, reached %.4f over %d rows),"
-            + " caused %d (%.4f of the audience), caused among treated %d/%d = %.4f%n",
-        campaigns.size(),
-        withAudience,
-        effects.size(),
-        sum / effects.size(),
-        nrSum / nr,
-        nr,
-        rSum / (effects.size() - nr),
-        effects.size() - nr,
-        caused,
-        (double) caused / effects.size(),
-        treatedCaused,
-        treated,
-        (double) treatedCaused / treated);
-  }
-
   @Test
   void pushFilesAreTheSameWhateverTheThreadCountAndAbsentWithoutPushHistory() throws IOException {
     GeneratorConfig base =

@@ -23,6 +23,29 @@ public final class ModelException extends RuntimeException {
   }
 
   /** Checks a rectangular, finite matrix with {@code width} columns and at least one row. */
+  /**
+   * Checks that {@code y} holds one label, 0 or 1, per row.
+   *
+   * @param rows the number of rows the labels belong to
+   * @param rowNoun what a row is, in the message ("rows", "scores")
+   * @return the number of 1 labels
+   */
+  public static int checkLabels(String action, int[] y, int rows, String rowNoun) {
+    check(
+        y != null && y.length == rows,
+        action,
+        "%s labels for %d %s; give one label per row",
+        y == null ? "no" : String.valueOf(y.length),
+        rows,
+        rowNoun);
+    int positives = 0;
+    for (int i = 0; i < y.length; i++) {
+      check(y[i] == 0 || y[i] == 1, action, "label %d of row %d is not 0 or 1", y[i], i);
+      positives += y[i];
+    }
+    return positives;
+  }
+
   public static void checkMatrix(String action, String what, double[][] rows, int width) {
     check(rows != null && rows.length > 0, action, "%s is empty; give at least one row", what);
     for (int i = 0; i < rows.length; i++) {

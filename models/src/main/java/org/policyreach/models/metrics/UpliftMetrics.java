@@ -157,6 +157,17 @@ public final class UpliftMetrics {
     return (model - random) / (perfect - random);
   }
 
+  /**
+   * The row indices of the top {@code fraction} by score (the rows the other measures' top slice
+   * holds), best first.
+   */
+  public static int[] topRows(double[] score, double fraction) {
+    String action = "take the top rows";
+    checkScores(action, score);
+    checkFraction(action, fraction);
+    return Arrays.copyOf(order(score), top(fraction, score.length));
+  }
+
   /** Row indices by score descending, ties by ascending index. */
   static int[] order(double[] score) {
     Integer[] boxed = new Integer[score.length];
@@ -202,16 +213,7 @@ public final class UpliftMetrics {
         "%s treatment flags for %d scores; give one flag (pushed or holdout) per row",
         treated == null ? "no" : String.valueOf(treated.length),
         score.length);
-    ModelException.check(
-        y != null && y.length == score.length,
-        action,
-        "%s labels for %d scores; give one label per row",
-        y == null ? "no" : String.valueOf(y.length),
-        score.length);
-    for (int i = 0; i < y.length; i++) {
-      ModelException.check(
-          y[i] == 0 || y[i] == 1, action, "label %d of row %d is not 0 or 1", y[i], i);
-    }
+    ModelException.checkLabels(action, y, score.length, "scores");
   }
 
   private static void checkPlanted(String action, double[] score, double[] trueEffect) {

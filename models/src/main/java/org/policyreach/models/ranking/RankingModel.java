@@ -93,18 +93,7 @@ public final class RankingModel implements Serializable {
       String featureSet, List<String> featureNames, double[][] x, int[] y, Options options) {
     String action = "fit ranking model";
     ModelException.checkMatrix(action, "the training matrix", x, featureNames.size());
-    ModelException.check(
-        y != null && y.length == x.length,
-        action,
-        "%s labels for %d rows",
-        y == null ? "no" : String.valueOf(y.length),
-        x.length);
-    int positives = 0;
-    for (int i = 0; i < y.length; i++) {
-      ModelException.check(
-          y[i] == 0 || y[i] == 1, action, "label %d of row %d is not 0 or 1", y[i], i);
-      positives += y[i];
-    }
+    int positives = ModelException.checkLabels(action, y, x.length, "rows");
     ModelException.check(
         positives > 0 && positives < y.length,
         action,

@@ -77,17 +77,10 @@ public final class UpliftModel implements Serializable {
         "%s treatment flags for %d rows; give one flag (pushed or holdout) per row",
         treated == null ? "no" : String.valueOf(treated.length),
         x.length);
-    ModelException.check(
-        y != null && y.length == x.length,
-        action,
-        "%s labels for %d rows",
-        y == null ? "no" : String.valueOf(y.length),
-        x.length);
+    ModelException.checkLabels(action, y, x.length, "rows");
     int[] rows = new int[2]; // [control, treated]
     int[] positives = new int[2];
     for (int i = 0; i < y.length; i++) {
-      ModelException.check(
-          y[i] == 0 || y[i] == 1, action, "label %d of row %d is not 0 or 1", y[i], i);
       int arm = treated[i] ? 1 : 0;
       rows[arm]++;
       positives[arm] += y[i];

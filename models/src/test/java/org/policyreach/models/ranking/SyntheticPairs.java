@@ -3,7 +3,7 @@ package org.policyreach.models.ranking;
 import java.util.Random;
 
 /** A feature matrix with a planted logistic signal, split into train and held-out rows. */
-final class SyntheticPairs {
+public final class SyntheticPairs {
   /** The planted weights on raw features; features 0, 2, 4 and 7 carry the signal. */
   static final double[] TRUE_WEIGHTS = new double[PairFeatures.COUNT];
 
@@ -47,7 +47,8 @@ final class SyntheticPairs {
     }
   }
 
-  static double[] row(Random r) {
+  /** One random pair-feature row with realistic ranges (shared by the uplift tests). */
+  public static double[] row(Random r) {
     double[] x = new double[PairFeatures.COUNT];
     x[PairFeatures.NEED_MATCH] = r.nextDouble();
     x[PairFeatures.MAX_NEED_SCORE] = Math.min(1, x[PairFeatures.NEED_MATCH] + 0.2 * r.nextDouble());

@@ -24,6 +24,7 @@ import org.policyreach.models.ModelException;
 import org.policyreach.models.metrics.UpliftMetrics;
 import org.policyreach.models.ranking.PairFeatures;
 import org.policyreach.models.ranking.RankingModel;
+import org.policyreach.models.ranking.SyntheticPairs;
 import org.policyreach.models.registry.ModelArtifact;
 import org.policyreach.models.registry.ModelKind;
 import org.policyreach.models.registry.ModelRegistry;
@@ -51,7 +52,7 @@ class UpliftModelTest {
       y = new int[n];
       effect = new double[n];
       for (int i = 0; i < n; i++) {
-        x[i] = row(r);
+        x[i] = SyntheticPairs.row(r);
         treated[i] = r.nextDouble() < TREATED_SHARE;
         double p0 = baseline(x[i]);
         effect[i] = effect(x[i]);
@@ -70,31 +71,6 @@ class UpliftModelTest {
 
     static double effect(double[] x) {
       return 0.6 * x[PairFeatures.NOT_YET_REACHED] * Math.max(0, x[PairFeatures.NEED_MATCH] - 0.5);
-    }
-
-    static double[] row(Random r) {
-      double[] x = new double[PairFeatures.COUNT];
-      x[PairFeatures.NEED_MATCH] = r.nextDouble();
-      x[PairFeatures.MAX_NEED_SCORE] =
-          Math.min(1, x[PairFeatures.NEED_MATCH] + 0.2 * r.nextDouble());
-      x[PairFeatures.PEER_UPTAKE] = 0.3 * r.nextDouble();
-      x[PairFeatures.PROGRAM_POPULARITY] = 0.2 * r.nextDouble();
-      boolean open = r.nextDouble() < 0.8;
-      x[PairFeatures.DEADLINE_PROXIMITY] = open ? Math.exp(-r.nextInt(90) / 30.0) : 0;
-      x[PairFeatures.OPENS_SOON] = open ? 0 : 1;
-      x[PairFeatures.NOVELTY] = r.nextDouble() < 0.9 ? 1 : 0;
-      boolean reached = r.nextDouble() < 0.3;
-      x[PairFeatures.NOT_YET_REACHED] = reached ? 0 : 1;
-      int applications = reached ? 1 + r.nextInt(5) : 0;
-      x[PairFeatures.LOG_APPLICATIONS] = Math.log1p(applications);
-      x[PairFeatures.AWARD_RATE] =
-          applications == 0 ? 0 : r.nextInt(applications + 1) / (double) applications;
-      x[PairFeatures.SIZE_MATCH] = new double[] {0, 1, 0.5, 1.0 / 3}[r.nextInt(4)];
-      x[PairFeatures.INDUSTRY_TARGETED] = r.nextDouble() < 0.2 ? 1 : 0;
-      x[PairFeatures.REGION_TARGETED] = r.nextDouble() < 0.1 ? 1 : 0;
-      x[PairFeatures.LOG_FIRM_AGE] = Math.log1p(r.nextInt(80));
-      x[PairFeatures.LOG_MAX_AMOUNT] = Math.log1p(new double[] {0.5, 2, 4.5, 10, 15}[r.nextInt(5)]);
-      return x;
     }
   }
 

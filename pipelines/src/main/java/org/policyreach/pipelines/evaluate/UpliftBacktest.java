@@ -116,7 +116,7 @@ public final class UpliftBacktest {
       y[i] = r.getInt(2);
       never[i] = r.getBoolean(3);
       propensity[i] = ranker.score(x);
-      prior[i] = never[i] ? propensity[i] * (1 + neverReachedPrior) : propensity[i];
+      prior[i] = UpliftTraining.priorScore(propensity[i], never[i], neverReachedPrior);
       if (uplift != null) {
         scores.get(UPLIFT)[i] = uplift.uplift(x);
       }
@@ -141,27 +141,18 @@ public final class UpliftBacktest {
       return m;
     }
     m.put("qini", UpliftMetrics.qiniCoefficient(score, treated, y));
-    m.put(
-        "incremental_top" + TOP_SHARE_PERCENT,
-        UpliftMetrics.incrementalAtFraction(score, treated, y, TOP_SHARE));
+    double inc = UpliftMetrics.incrementalAtFraction(score, treated, y, TOP_SHARE);
+    m.put("incremental_top" + TOP_SHARE_PERCENT, inc);
     m.put("incremental_all", UpliftMetrics.incrementalAtFraction(score, treated, y, 1.0));
     // the top slice: never-reached share of its members and of its incremental applications
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
-    int top = (int) Math.ceil(TOP_SHARE * n);
-    int neverTop = 0;
+    int[] top = UpliftMetrics.topRows(score, TOP_SHARE);
     List<Integer> neverIdx = new ArrayList<>();
-    for (int k = 0; k < top; k++) {
-      if (never[order[k]]) {
-        neverTop++;
-        neverIdx.add(order[k]);
+    for (int i : top) {
+      if (never[i]) {
+        neverIdx.add(i);
       }
     }
-    m.put("never_reached_share_top" + TOP_SHARE_PERCENT, (double) neverTop / top);
-    double inc = UpliftMetrics.incrementalAtFraction(score, treated, y, TOP_SHARE);
+    m.put("never_reached_share_top" + TOP_SHARE_PERCENT, (double) neverIdx.size() / top.length);
     double[] s = new double[neverIdx.size()];
     boolean[] t = new boolean[s.length];
     int[] yy = new int[s.length];

@@ -2,13 +2,17 @@ package org.policyreach.pipelines.push;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.policyreach.pipelines.build.AsOfSilver;
 
 /**
  * Who a campaign's experiment compares, from contact-ledger rows ({@code silver.contacts}): the one
@@ -55,5 +59,54 @@ public final class CampaignAudience {
         .select(col("campaign_id"), col("corporate_number"), col("arm"))
         .dropDuplicates("campaign_id", "corporate_number")
         .join(campaigns.select("campaign_id", "program_id", "push_date"), "campaign_id");
+  }
+
+  /**
+   * The members (of {@link #members}) who had applied to anything on or before their campaign's
+   * push date: {@code (campaign_id, corporate_number, reached = true)}.
+   */
+  public static Dataset<Row> reached(Dataset<Row> members, AsOfSilver silver) {
+    Dataset<Row> apps = applications(silver);
+    return members
+        .join(
+            apps,
+            members
+                .col("corporate_number")
+                .equalTo(apps.col("_cn"))
+                .and(apps.col("_day").leq(members.col("push_date"))),
+            "left_semi")
+        .select("campaign_id", "corporate_number")
+        .withColumn("reached", lit(true));
+  }
+
+  /**
+   * The members (of {@link #members}) who applied to their campaign's program after its push date,
+   * within {@code withinDays} of it (null: any time up to {@code silver}'s date): {@code
+   * (campaign_id, corporate_number, program_id, applied = true)}.
+   */
+  public static Dataset<Row> applied(Dataset<Row> members, AsOfSilver silver, Integer withinDays) {
+    Dataset<Row> apps = applications(silver);
+    Column after =
+        members
+            .col("corporate_number")
+            .equalTo(apps.col("_cn"))
+            .and(apps.col("_program").equalTo(members.col("program_id")))
+            .and(apps.col("_day").gt(members.col("push_date")));
+    if (withinDays != null) {
+      after = after.and(apps.col("_day").leq(date_add(members.col("push_date"), withinDays)));
+    }
+    return members
+        .join(apps, after, "left_semi")
+        .select("campaign_id", "corporate_number", "program_id")
+        .withColumn("applied", lit(true));
+  }
+
+  private static Dataset<Row> applications(AsOfSilver silver) {
+    return silver
+        .applications()
+        .select(
+            col("corporate_number").as("_cn"),
+            col("program_id").as("_program"),
+            col("submitted_date").as("_day"));
   }
 }

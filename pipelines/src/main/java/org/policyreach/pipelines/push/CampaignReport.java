@@ -159,32 +159,9 @@ public final class CampaignReport {
   private Report readOut(Dataset<Row> rows, LocalDate asOf) {
     Dataset<Row> campaigns = CampaignAudience.campaigns(rows);
     Dataset<Row> list = CampaignAudience.members(rows, campaigns);
-    Dataset<Row> apps =
-        new AsOfSilver(spark, lakehouse, asOf)
-            .applications()
-            .select(
-                col("corporate_number").as("_cn"),
-                col("program_id").as("_program"),
-                col("submitted_date").as("_day"));
-    Dataset<Row> reached =
-        list.join(
-                apps,
-                list.col("corporate_number")
-                    .equalTo(apps.col("_cn"))
-                    .and(apps.col("_day").leq(list.col("push_date"))),
-                "left_semi")
-            .select("campaign_id", "corporate_number")
-            .withColumn("reached", lit(true));
-    Dataset<Row> applied =
-        list.join(
-                apps,
-                list.col("corporate_number")
-                    .equalTo(apps.col("_cn"))
-                    .and(apps.col("_program").equalTo(list.col("program_id")))
-                    .and(apps.col("_day").gt(list.col("push_date"))),
-                "left_semi")
-            .select("campaign_id", "corporate_number", "program_id")
-            .withColumn("applied", lit(true));
+    AsOfSilver silver = new AsOfSilver(spark, lakehouse, asOf);
+    Dataset<Row> reached = CampaignAudience.reached(list, silver);
+    Dataset<Row> applied = CampaignAudience.applied(list, silver, null);
     Dataset<Row> withReach =
         list.join(reached, Spark.seq("campaign_id", "corporate_number"), "left").cache();
     try {

@@ -1,7 +1,6 @@
 package org.policyreach.pipelines.recommend;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.lit;
 
 import java.sql.Date;
@@ -67,6 +66,15 @@ public final class UpliftTraining {
   private UpliftTraining() {}
 
   /**
+   * The ranking score without an uplift model: the propensity, times {@code 1 + neverReachedPrior}
+   * for a firm that never applied ({@code uplift.never_reached_prior}).
+   */
+  public static double priorScore(
+      double propensity, boolean neverReached, double neverReachedPrior) {
+    return neverReached ? propensity * (1 + neverReachedPrior) : propensity;
+  }
+
+  /**
    * The campaigns of the ledger as visible at {@code silver}'s date whose push date lies in {@code
    * [from, to]}, oldest first.
    */
@@ -101,37 +109,16 @@ public final class UpliftTraining {
     List<String> ids = campaigns.stream().map(CampaignRef::campaignId).toList();
     Dataset<Row> ledger = outcomes.contacts().filter(col("campaign_id").isin(ids.toArray()));
     Dataset<Row> list = CampaignAudience.members(ledger, CampaignAudience.campaigns(ledger));
-    Dataset<Row> apps =
-        outcomes
-            .applications()
-            .select(
-                col("corporate_number").as("_cn"),
-                col("program_id").as("_program"),
-                col("submitted_date").as("_day"));
-    Dataset<Row> applied =
-        list.join(
-                apps,
-                list.col("corporate_number")
-                    .equalTo(apps.col("_cn"))
-                    .and(apps.col("_program").equalTo(list.col("program_id")))
-                    .and(apps.col("_day").gt(list.col("push_date")))
-                    .and(apps.col("_day").leq(date_add(list.col("push_date"), outcomeDays))),
-                "left_semi")
-            .select("campaign_id", "corporate_number")
-            .withColumn("applied", lit(true));
-    Dataset<Row> reached =
-        list.join(
-                apps,
-                list.col("corporate_number")
-                    .equalTo(apps.col("_cn"))
-                    .and(apps.col("_day").leq(list.col("push_date"))),
-                "left_semi")
-            .select("campaign_id", "corporate_number")
-            .withColumn("reached_then", lit(true));
-    return list.join(applied, Spark.seq("campaign_id", "corporate_number"), "left")
-        .join(reached, Spark.seq("campaign_id", "corporate_number"), "left")
-        .withColumn("never_reached", col("reached_then").isNull())
-        .drop("reached_then");
+    return list.join(
+            CampaignAudience.applied(list, outcomes, outcomeDays),
+            Spark.seq("campaign_id", "corporate_number", "program_id"),
+            "left")
+        .join(
+            CampaignAudience.reached(list, outcomes),
+            Spark.seq("campaign_id", "corporate_number"),
+            "left")
+        .withColumn("never_reached", col("reached").isNull())
+        .drop("reached");
   }
 
   /**

@@ -20,6 +20,7 @@ import org.policyreach.models.uplift.UpliftModel;
 import org.policyreach.pipelines.recommend.FirmInput;
 import org.policyreach.pipelines.recommend.LazyIterator;
 import org.policyreach.pipelines.recommend.ProgramSpec;
+import org.policyreach.pipelines.recommend.UpliftTraining;
 
 /**
  * Every eligible (firm, open program) pair with the ranker's score, in Spark tasks: the candidates
@@ -94,7 +95,9 @@ final class PairScoreRows implements MapPartitionsFunction<Row, Row> {
             Double lift =
                 model == null ? null : model.uplift(buffer); // buffer: the pair's features
             double rankScore =
-                lift != null ? lift : firm.reached() ? score : score * (1 + neverReachedPrior);
+                lift != null
+                    ? lift
+                    : UpliftTraining.priorScore(score, !firm.reached(), neverReachedPrior);
             out.add(
                 RowFactory.create(
                     p.id(),
